@@ -1,0 +1,49 @@
+package io.tributary.core.log;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The durable, replayable event log.
+ *
+ * <p>Appends from many threads are grouped so that concurrent callers share one durable write.
+ * Readers see records in position order per partition, and never see a record before it is
+ * durable.
+ */
+public interface EventLog extends AutoCloseable {
+
+  /**
+   * Appends records atomically: either all of them become durable or none.
+   *
+   * @return completes with the positions of the records, in order, once they are durable;
+   *     completes exceptionally with {@link LogException.StorageFailure} if the write failed
+   * @throws LogException.Overloaded when the log has more pending appends than it is configured
+   *     to hold; nothing was queued
+   * @throws LogException.Closed when the log is closed
+   */
+  CompletableFuture<long[]> append(List<LogRecord> records);
+
+  /** The number of partitions; positions are per partition. */
+  int partitions();
+
+  /** The position the next appended record of the partition will be at or after. */
+  long endPosition(int partition);
+
+  /**
+   * Reads durable records of a partition from a position on.
+   *
+   * @param fromPosition the first position to return (inclusive)
+   * @param max the maximum number of entries to return, at least 1
+   * @return up to {@code max} entries in position order; empty if none is there yet
+   */
+  List<LogEntry> read(int partition, long fromPosition, int max);
+
+  /**
+   * Waits until a record at or after {@code position} may be readable, or the timeout passes.
+   * Returns early on close. Spurious returns are allowed.
+   */
+  void awaitAppend(int partition, long position, long timeoutMillis) throws InterruptedException;
+
+  @Override
+  void close();
+}
