@@ -1,0 +1,100 @@
+package io.tributary.jdbc;
+
+import io.tributary.core.state.StateStoreException;
+
+import io.tributary.core.state.StateReader;
+import io.tributary.core.state.StateStore;
+import io.tributary.core.state.StateTransaction;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * The state store on a JDBC database: one code path for SQLite and PostgreSQL.
+ *
+ * <p>Writes go through one dedicated connection, one transaction at a time (the processor is the
+ * only writer of a partition's state). Reads use a pool, so the profile API never waits for the
+ * processor.
+ */
+public final class JdbcStateStore implements StateStore {
+  private final Connection writer;
+  private final WriterStatements statements;
+  private final JdbcStateReader reader;
+  private final AutoCloseable readerPool;
+
+  private JdbcStateStore(Connection writer, DataSource readers, AutoCloseable readerPool) throws SQLException {
+    this.writer = writer;
+    this.statements = new WriterStatements(writer);
+    this.reader = new JdbcStateReader(readers);
+    this.readerPool = readerPool;
+  }
+
+  /**
+   * Migrates the schema and opens the store.
+   *
+   * @param writer the connection all writes go through; the store owns and closes it
+   * @param readers where read connections come from
+   * @param readerPool closed with the store (the pool behind {@code readers}), may be null
+   */
+  public static JdbcStateStore open(Dialect dialect, Connection writer, DataSource readers, AutoCloseable readerPool) {
+    Objects.requireNonNull(dialect, "dialect");
+    Objects.requireNonNull(writer, "writer");
+    Objects.requireNonNull(readers, "readers");
+    try {
+      Migrations.apply(writer, "state", StateSchema.migrations(dialect));
+      writer.setAutoCommit(false);
+      return new JdbcStateStore(writer, readers, readerPool);
+    } catch (SQLException e) {
+      throw new StateStoreException("Could not open the state store", e);
+    }
+  }
+
+  @Override
+  public synchronized <T> T inTransaction(Function<StateTransaction, T> work) {
+    var tx = new JdbcStateTransaction(statements);
+    try {
+      T result = work.apply(tx);
+      tx.flush();
+      writer.commit();
+      return result;
+    } catch (RuntimeException | Error e) {
+      try {
+        writer.rollback();
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+      }
+      throw e;
+    } catch (SQLException e) {
+      try {
+        writer.rollback();
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+      }
+      throw new StateStoreException("Committing a state transaction failed", e);
+    }
+  }
+
+  @Override
+  public StateReader reader() {
+    return reader;
+  }
+
+  @Override
+  public synchronized void close() {
+    statements.close();
+    try {
+      writer.close();
+    } catch (SQLException ignored) {
+      // shutting down
+    }
+    if (readerPool != null) {
+      try {
+        readerPool.close();
+      } catch (Exception ignored) {
+        // shutting down
+      }
+    }
+  }
+}

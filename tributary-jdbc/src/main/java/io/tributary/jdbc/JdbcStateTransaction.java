@@ -1,0 +1,213 @@
+package io.tributary.jdbc;
+
+import io.tributary.core.state.StateStoreException;
+
+import io.tributary.core.identity.Identifier;
+import io.tributary.core.identity.IdentityLink;
+import io.tributary.core.identity.ProfileMerge;
+import io.tributary.core.profile.Profile;
+import io.tributary.core.profile.TimelineEntry;
+import io.tributary.core.state.StateTransaction;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One processor transaction on the JDBC state store.
+ *
+ * <p>Profiles are read once and written once per transaction (write-behind at {@link #flush});
+ * timeline rows are inserted in one batch. Identity links, processed-message marks and merges are
+ * written at once, because later events of the same transaction must see them through the
+ * database.
+ */
+final class JdbcStateTransaction implements StateTransaction {
+  private final WriterStatements sql;
+  private final Map<String, Optional<Profile>> profiles = new HashMap<>();
+  private final Set<String> dirty = new HashSet<>();
+  private final Map<Identifier, Optional<String>> owners = new HashMap<>();
+  private final List<TimelineEntry> timeline = new ArrayList<>();
+  private final Map<Integer, Long> positions = new LinkedHashMap<>();
+
+  JdbcStateTransaction(WriterStatements sql) {
+    this.sql = sql;
+  }
+
+  @Override
+  public long nextPosition(int partition) {
+    Long pending = positions.get(partition);
+    if (pending != null) {
+      return pending;
+    }
+    return query(() -> {
+      sql.selectPosition.setInt(1, partition);
+      try (ResultSet rs = sql.selectPosition.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    });
+  }
+
+  @Override
+  public void setNextPosition(int partition, long nextPosition) {
+    positions.put(partition, nextPosition);
+  }
+
+  @Override
+  public boolean markProcessed(String sourceId, String messageId, Instant receivedAt) {
+    return query(() -> {
+      sql.insertProcessed.setString(1, sourceId);
+      sql.insertProcessed.setString(2, messageId);
+      sql.insertProcessed.setLong(3, ProfileColumns.micros(receivedAt));
+      return sql.insertProcessed.executeUpdate() == 1;
+    });
+  }
+
+  @Override
+  public Optional<String> profileOf(Identifier identifier) {
+    Optional<String> cached = owners.get(identifier);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<String> owner = query(() -> {
+      sql.selectOwner.setString(1, identifier.type());
+      sql.selectOwner.setString(2, identifier.value());
+      try (ResultSet rs = sql.selectOwner.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+      }
+    });
+    owners.put(identifier, owner);
+    return owner;
+  }
+
+  @Override
+  public List<IdentityLink> links(String profileId) {
+    return query(() -> {
+      sql.selectLinks.setString(1, profileId);
+      List<IdentityLink> links = new ArrayList<>();
+      try (ResultSet rs = sql.selectLinks.executeQuery()) {
+        while (rs.next()) {
+          links.add(LinkColumns.readLink(rs));
+        }
+      }
+      return links;
+    });
+  }
+
+  @Override
+  public void link(IdentityLink link) {
+    Optional<String> owner = profileOf(link.identifier());
+    if (owner.isPresent()) {
+      throw new IllegalStateException(
+          "Expected identifier " + link.identifier() + " to be unlinked, but it belongs to " + owner.get());
+    }
+    query(() -> {
+      LinkColumns.bindLink(sql.insertLink, link);
+      return sql.insertLink.executeUpdate();
+    });
+    owners.put(link.identifier(), Optional.of(link.profileId()));
+  }
+
+  @Override
+  public Optional<Profile> profile(String profileId) {
+    Optional<Profile> cached = profiles.get(profileId);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<Profile> loaded = query(() -> {
+      sql.selectProfile.setString(1, profileId);
+      try (ResultSet rs = sql.selectProfile.executeQuery()) {
+        return rs.next() ? Optional.of(ProfileColumns.read(rs)) : Optional.<Profile>empty();
+      }
+    });
+    profiles.put(profileId, loaded);
+    return loaded;
+  }
+
+  @Override
+  public void saveProfile(Profile profile) {
+    profiles.put(profile.id(), Optional.of(profile));
+    dirty.add(profile.id());
+  }
+
+  @Override
+  public void mergeProfile(ProfileMerge merge) {
+    String from = merge.mergedId();
+    String to = merge.survivorId();
+    flushTimeline();
+    query(() -> {
+      for (PreparedStatement st : List.of(sql.moveLinks, sql.moveTimeline, sql.repointMerges)) {
+        st.setString(1, to);
+        st.setString(2, from);
+        st.executeUpdate();
+      }
+      sql.deleteProfile.setString(1, from);
+      sql.deleteProfile.executeUpdate();
+      LinkColumns.bindMerge(sql.insertMerge, merge);
+      return sql.insertMerge.executeUpdate();
+    });
+    owners.replaceAll((id, owner) -> owner.filter(from::equals).isPresent() ? Optional.of(to) : owner);
+    profiles.put(from, Optional.empty());
+    dirty.remove(from);
+  }
+
+  @Override
+  public void appendTimeline(TimelineEntry entry) {
+    timeline.add(entry);
+  }
+
+  /** Writes what was deferred: profiles, timeline rows, consumed positions. */
+  void flush() {
+    flushTimeline();
+    query(() -> {
+      if (!dirty.isEmpty()) {
+        for (String id : dirty) {
+          ProfileColumns.bind(sql.upsertProfile, profiles.get(id).orElseThrow());
+          sql.upsertProfile.addBatch();
+        }
+        sql.upsertProfile.executeBatch();
+        dirty.clear();
+      }
+      for (var p : positions.entrySet()) {
+        sql.upsertPosition.setInt(1, p.getKey());
+        sql.upsertPosition.setLong(2, p.getValue());
+        sql.upsertPosition.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  private void flushTimeline() {
+    if (timeline.isEmpty()) {
+      return;
+    }
+    query(() -> {
+      for (TimelineEntry e : timeline) {
+        TimelineColumns.bind(sql.insertTimeline, e);
+        sql.insertTimeline.addBatch();
+      }
+      sql.insertTimeline.executeBatch();
+      return null;
+    });
+    timeline.clear();
+  }
+
+  private interface SqlWork<T> {
+    T run() throws SQLException;
+  }
+
+  private static <T> T query(SqlWork<T> work) {
+    try {
+      return work.run();
+    } catch (SQLException e) {
+      throw new StateStoreException("A state store statement failed", e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.tributary.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.profile.Profile;
+import io.tributary.core.profile.TraitValue;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How a {@link Profile} is kept in the {@code profiles} row: traits, counters and merged ids as
+ * JSON text, instants as ISO-8601 text (exact to the nanosecond).
+ */
+final class ProfileColumns {
+  static final String SELECT =
+      "SELECT profile_id, created_at, first_seen, last_seen, traits, event_counts, merged_from FROM profiles";
+  static final String UPSERT =
+      "INSERT INTO profiles (profile_id, created_at, first_seen, last_seen, traits, event_counts, merged_from)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (profile_id) DO UPDATE SET first_seen = excluded.first_seen,"
+          + " last_seen = excluded.last_seen, traits = excluded.traits,"
+          + " event_counts = excluded.event_counts, merged_from = excluded.merged_from";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ProfileColumns() {}
+
+  static Profile read(ResultSet rs) throws SQLException {
+    try {
+      Map<String, TraitValue> traits = new LinkedHashMap<>();
+      JsonNode t = JSON.readTree(rs.getString(5));
+      for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
+        var e = it.next();
+        traits.put(e.getKey(), new TraitValue(e.getValue().get("v"), Instant.parse(e.getValue().get("t").asText())));
+      }
+      Map<String, Long> counts = new LinkedHashMap<>();
+      JsonNode c = JSON.readTree(rs.getString(6));
+      for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
+        var e = it.next();
+        counts.put(e.getKey(), e.getValue().asLong());
+      }
+      Set<String> mergedFrom = new TreeSet<>();
+      JSON.readTree(rs.getString(7)).forEach(n -> mergedFrom.add(n.asText()));
+      return new Profile(
+          rs.getString(1),
+          Instant.parse(rs.getString(2)),
+          traits,
+          Instant.parse(rs.getString(3)),
+          Instant.parse(rs.getString(4)),
+          counts,
+          mergedFrom);
+    } catch (JsonProcessingException e) {
+      throw new SQLException("The stored profile " + rs.getString(1) + " is not valid JSON", e);
+    }
+  }
+
+  static void bind(java.sql.PreparedStatement st, Profile p) throws SQLException {
+    ObjectNode traits = JSON.createObjectNode();
+    p.traits().forEach((k, v) -> traits.putObject(k).put("t", v.updatedAt().toString()).set("v", v.value()));
+    ObjectNode counts = JSON.createObjectNode();
+    p.eventCounts().forEach(counts::put);
+    ArrayNode merged = JSON.createArrayNode();
+    p.mergedFrom().forEach(merged::add);
+    st.setString(1, p.id());
+    st.setString(2, p.createdAt().toString());
+    st.setString(3, p.firstSeen().toString());
+    st.setString(4, p.lastSeen().toString());
+    st.setString(5, traits.toString());
+    st.setString(6, counts.toString());
+    st.setString(7, merged.toString());
+  }
+
+  /** Epoch microseconds, saturated to the range of a long, for ordering columns. */
+  static long micros(Instant t) {
+    try {
+      return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000);
+    } catch (ArithmeticException overflow) {
+      return t.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package io.tributary.jdbc;
+
+import java.util.List;
+
+/** The state store's tables, as forward-only migrations shared by both dialects. */
+final class StateSchema {
+  private StateSchema() {}
+
+  static List<String> migrations(Dialect dialect) {
+    String bin = dialect.binaryType();
+    return List.of(
+        "CREATE TABLE consumed_positions ("
+            + " log_partition INTEGER PRIMARY KEY,"
+            + " next_position BIGINT NOT NULL)",
+        "CREATE TABLE processed_messages ("
+            + " source_id TEXT NOT NULL,"
+            + " message_id TEXT NOT NULL,"
+            + " received_at BIGINT NOT NULL,"
+            + " PRIMARY KEY (source_id, message_id))",
+        "CREATE TABLE identity_links ("
+            + " id_type TEXT NOT NULL,"
+            + " id_value TEXT NOT NULL,"
+            + " profile_id TEXT NOT NULL,"
+            + " cause_source TEXT NOT NULL,"
+            + " cause_message TEXT NOT NULL,"
+            + " cause_partition INTEGER NOT NULL,"
+            + " cause_position BIGINT NOT NULL,"
+            + " cause_timestamp TEXT NOT NULL,"
+            + " PRIMARY KEY (id_type, id_value))",
+        "CREATE INDEX identity_links_by_profile ON identity_links (profile_id)",
+        "CREATE TABLE profiles ("
+            + " profile_id TEXT PRIMARY KEY,"
+            + " created_at TEXT NOT NULL,"
+            + " first_seen TEXT NOT NULL,"
+            + " last_seen TEXT NOT NULL,"
+            + " traits TEXT NOT NULL,"
+            + " event_counts TEXT NOT NULL,"
+            + " merged_from TEXT NOT NULL)",
+        "CREATE TABLE profile_merges ("
+            + " merged_id TEXT PRIMARY KEY,"
+            + " survivor_id TEXT NOT NULL,"
+            + " direct_survivor_id TEXT NOT NULL,"
+            + " cause_source TEXT NOT NULL,"
+            + " cause_message TEXT NOT NULL,"
+            + " cause_partition INTEGER NOT NULL,"
+            + " cause_position BIGINT NOT NULL,"
+            + " cause_timestamp TEXT NOT NULL)",
+        "CREATE INDEX profile_merges_by_survivor ON profile_merges (survivor_id)",
+        "CREATE TABLE timeline ("
+            + " profile_id TEXT NOT NULL,"
+            + " ts BIGINT NOT NULL,"
+            + " log_partition INTEGER NOT NULL,"
+            + " log_position BIGINT NOT NULL,"
+            + " event_type TEXT NOT NULL,"
+            + " event_name TEXT,"
+            + " message_id TEXT NOT NULL,"
+            + " source_id TEXT NOT NULL,"
+            + " payload " + bin + " NOT NULL,"
+            + " PRIMARY KEY (profile_id, ts, log_partition, log_position))");
+  }
+}

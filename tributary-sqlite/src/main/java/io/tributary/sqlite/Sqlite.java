@@ -1,0 +1,52 @@
+package io.tributary.sqlite;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/** Opening SQLite connections the way Tributary needs them, and tiny forward-only migrations. */
+public final class Sqlite {
+  private Sqlite() {}
+
+  /** A read-write connection in WAL mode with the given {@code synchronous} level. */
+  public static Connection open(Path file, String synchronous) throws SQLException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      try {
+        java.nio.file.Files.createDirectories(parent);
+      } catch (java.io.IOException e) {
+        throw new SQLException("Could not create the directory " + parent, e);
+      }
+    }
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), new Properties());
+    try (Statement st = c.createStatement()) {
+      st.execute("PRAGMA journal_mode=WAL");
+      st.execute("PRAGMA synchronous=" + synchronous);
+      st.execute("PRAGMA busy_timeout=10000");
+      st.execute("PRAGMA foreign_keys=OFF");
+    }
+    return c;
+  }
+
+  /** A read-only connection; in WAL mode it never blocks the writer nor is blocked by it. */
+  public static Connection openReadOnly(Path file) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), p);
+    try (Statement st = c.createStatement()) {
+      st.execute("PRAGMA busy_timeout=10000");
+    }
+    return c;
+  }
+
+  static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // closing at shutdown: nothing left to do with the failure
+    }
+  }
+}

@@ -1,0 +1,308 @@
+package io.tributary.sqlite;
+
+import io.tributary.core.log.EventLog;
+import io.tributary.jdbc.Migrations;
+import io.tributary.core.log.LogEntry;
+import io.tributary.core.log.LogException;
+import io.tributary.core.log.LogRecord;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The embedded event log: one SQLite table in its own database file, in WAL mode, with group
+ * commit.
+ *
+ * <p>Appenders hand their records to a single writer thread through a bounded queue and wait for
+ * the future. The writer takes everything queued (up to {@link SqliteLogOptions#groupCommitMaxEvents}
+ * events) into one transaction, so concurrent appenders share one fsync. Nothing is buffered
+ * beyond {@link SqliteLogOptions#maxPendingEvents}: past it {@link #append} refuses at once with
+ * {@link LogException.Overloaded}.
+ *
+ * <p>Positions are assigned by the writer, dense from 1 within the single partition 0. A record is
+ * readable only after its transaction committed, which with {@code synchronous=FULL} means after
+ * the WAL was fsynced.
+ */
+public final class SqliteEventLog implements EventLog {
+  private static final System.Logger LOG = System.getLogger(SqliteEventLog.class.getName());
+  private static final int PARTITION = 0;
+
+  private final SqliteLogOptions options;
+  private final Connection writeConnection;
+  private final ThreadLocal<Connection> readConnections;
+  private final List<Connection> allReadConnections = new ArrayList<>();
+  private final Path file;
+  private final BlockingQueue<PendingAppend> queue;
+  private final AtomicLong pendingEvents = new AtomicLong();
+  private final Thread writer;
+  private final ReentrantLock appendedLock = new ReentrantLock();
+  private final Condition appended = appendedLock.newCondition();
+  private volatile long nextPosition;
+  private volatile boolean closed;
+
+  private record PendingAppend(List<LogRecord> records, CompletableFuture<long[]> result) {}
+
+  private SqliteEventLog(Path file, SqliteLogOptions options) throws SQLException {
+    this.file = file;
+    this.options = options;
+    this.writeConnection = Sqlite.open(file, options.synchronous());
+    Migrations.apply(
+        writeConnection,
+        "log",
+        List.of(
+            "CREATE TABLE events ("
+                + " position INTEGER PRIMARY KEY,"
+                + " record_key TEXT NOT NULL,"
+                + " payload BLOB NOT NULL)"));
+    writeConnection.setAutoCommit(false);
+    try (var st = writeConnection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(position), 0) FROM events")) {
+      rs.next();
+      this.nextPosition = rs.getLong(1) + 1;
+    }
+    writeConnection.commit();
+    this.readConnections =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                Connection c = Sqlite.openReadOnly(file);
+                synchronized (allReadConnections) {
+                  allReadConnections.add(c);
+                }
+                return c;
+              } catch (SQLException e) {
+                throw new LogException.StorageFailure("Could not open a read connection to the event log", e);
+              }
+            });
+    this.queue = new ArrayBlockingQueue<>(Math.max(16, options.maxPendingEvents()));
+    this.writer = Thread.ofPlatform().name("log-writer").daemon(true).unstarted(this::writeLoop);
+  }
+
+  /** Opens (creating if needed) the log in {@code file} and starts its writer thread. */
+  public static SqliteEventLog open(Path file, SqliteLogOptions options) {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(options, "options");
+    try {
+      SqliteEventLog log = new SqliteEventLog(file, options);
+      log.writer.start();
+      return log;
+    } catch (SQLException e) {
+      throw new LogException.StorageFailure("Could not open the event log at " + file, e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<long[]> append(List<LogRecord> records) {
+    Objects.requireNonNull(records, "records");
+    if (closed) {
+      throw new LogException.Closed("The event log is closed");
+    }
+    if (records.isEmpty()) {
+      return CompletableFuture.completedFuture(new long[0]);
+    }
+    long pending = pendingEvents.addAndGet(records.size());
+    if (pending > options.maxPendingEvents()) {
+      pendingEvents.addAndGet(-records.size());
+      throw new LogException.Overloaded(
+          "The event log has " + (pending - records.size()) + " events waiting to be written, at most "
+              + options.maxPendingEvents() + " may wait",
+          options.retryAfterMillis());
+    }
+    var pendingAppend = new PendingAppend(List.copyOf(records), new CompletableFuture<>());
+    if (!queue.offer(pendingAppend)) {
+      pendingEvents.addAndGet(-records.size());
+      throw new LogException.Overloaded("The event log's append queue is full", options.retryAfterMillis());
+    }
+    return pendingAppend.result();
+  }
+
+  private void writeLoop() {
+    List<PendingAppend> group = new ArrayList<>();
+    try (PreparedStatement insert =
+        writeConnection.prepareStatement("INSERT INTO events (position, record_key, payload) VALUES (?, ?, ?)")) {
+      while (!closed || !queue.isEmpty()) {
+        PendingAppend first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        group.add(first);
+        int events = first.records().size();
+        PendingAppend next;
+        while (events < options.groupCommitMaxEvents() && (next = queue.peek()) != null) {
+          if (events + next.records().size() > options.groupCommitMaxEvents() && events > 0) {
+            break;
+          }
+          group.add(queue.poll());
+          events += next.records().size();
+        }
+        writeGroup(insert, group, events);
+        group.clear();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (SQLException e) {
+      LOG.log(Level.ERROR, "log-writer: cannot prepare the insert statement; the log stops accepting", e);
+    } finally {
+      failAll(group, new LogException.Closed("The event log was closed before the append was written"));
+      List<PendingAppend> left = new ArrayList<>();
+      queue.drainTo(left);
+      failAll(left, new LogException.Closed("The event log was closed before the append was written"));
+    }
+  }
+
+  private void writeGroup(PreparedStatement insert, List<PendingAppend> group, int events) {
+    long first = nextPosition;
+    long position = first;
+    List<long[]> positions = new ArrayList<>(group.size());
+    try {
+      for (PendingAppend append : group) {
+        long[] assigned = new long[append.records().size()];
+        for (int i = 0; i < assigned.length; i++) {
+          LogRecord r = append.records().get(i);
+          insert.setLong(1, position);
+          insert.setString(2, r.key());
+          insert.setBytes(3, r.payload());
+          insert.addBatch();
+          assigned[i] = position++;
+        }
+        positions.add(assigned);
+      }
+      insert.executeBatch();
+      writeConnection.commit();
+    } catch (SQLException e) {
+      try {
+        writeConnection.rollback();
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+      }
+      LOG.log(
+          Level.ERROR,
+          "log-writer: writing " + events + " events at position " + first
+              + " failed; the appenders are told and may retry",
+          e);
+      failAll(group, new LogException.StorageFailure("Writing to the event log failed", e));
+      pendingEvents.addAndGet(-events);
+      return;
+    }
+    nextPosition = position;
+    pendingEvents.addAndGet(-events);
+    for (int i = 0; i < group.size(); i++) {
+      group.get(i).result().complete(positions.get(i));
+    }
+    appendedLock.lock();
+    try {
+      appended.signalAll();
+    } finally {
+      appendedLock.unlock();
+    }
+  }
+
+  private static void failAll(List<PendingAppend> appends, RuntimeException failure) {
+    for (PendingAppend a : appends) {
+      a.result().completeExceptionally(failure);
+    }
+  }
+
+  @Override
+  public int partitions() {
+    return 1;
+  }
+
+  @Override
+  public long endPosition(int partition) {
+    checkPartition(partition);
+    return nextPosition;
+  }
+
+  /** Events handed to {@link #append} whose write has not finished. */
+  public long pendingEvents() {
+    return pendingEvents.get();
+  }
+
+  @Override
+  public List<LogEntry> read(int partition, long fromPosition, int max) {
+    checkPartition(partition);
+    if (max < 1) {
+      throw new IllegalArgumentException("Expected max to be at least 1, but was " + max);
+    }
+    if (fromPosition >= nextPosition) {
+      return List.of();
+    }
+    Connection c = readConnections.get();
+    try (PreparedStatement st =
+        c.prepareStatement("SELECT position, payload FROM events WHERE position >= ? ORDER BY position LIMIT ?")) {
+      st.setLong(1, fromPosition);
+      st.setInt(2, max);
+      List<LogEntry> entries = new ArrayList<>(Math.min(max, 1024));
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          entries.add(new LogEntry(PARTITION, rs.getLong(1), rs.getBytes(2)));
+        }
+      }
+      return entries;
+    } catch (SQLException e) {
+      throw new LogException.StorageFailure("Reading the event log from position " + fromPosition + " failed", e);
+    }
+  }
+
+  @Override
+  public void awaitAppend(int partition, long position, long timeoutMillis) throws InterruptedException {
+    checkPartition(partition);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    appendedLock.lock();
+    try {
+      while (nextPosition <= position && !closed) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        appended.awaitNanos(left);
+      }
+    } finally {
+      appendedLock.unlock();
+    }
+  }
+
+  private static void checkPartition(int partition) {
+    if (partition != PARTITION) {
+      throw new IllegalArgumentException("Expected partition 0 of the embedded log, but was " + partition);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    appendedLock.lock();
+    try {
+      appended.signalAll();
+    } finally {
+      appendedLock.unlock();
+    }
+    try {
+      writer.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (allReadConnections) {
+      allReadConnections.forEach(Sqlite::closeQuietly);
+    }
+    Sqlite.closeQuietly(writeConnection);
+    LOG.log(Level.DEBUG, () -> "event log at " + file + " closed");
+  }
+}

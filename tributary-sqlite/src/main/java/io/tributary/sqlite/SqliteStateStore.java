@@ -1,0 +1,49 @@
+package io.tributary.sqlite;
+
+import io.tributary.core.state.StateStoreException;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.tributary.jdbc.Dialect;
+import io.tributary.jdbc.JdbcStateStore;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The embedded state store: the JDBC state store on its own SQLite file.
+ *
+ * <p>The state file is written with {@code synchronous=NORMAL}: a power loss may roll back the last
+ * state commits, but never tears one, and because the consumed log position is committed with the
+ * state it produced, the processor simply re-reads those events from the (fully synchronous) log.
+ * The state is a projection of the log; only the log needs an fsync per commit.
+ */
+public final class SqliteStateStore {
+  private SqliteStateStore() {}
+
+  /** Opens (creating and migrating if needed) the state store in {@code file}. */
+  public static JdbcStateStore open(Path file, int readConnections) {
+    try {
+      Connection writer = Sqlite.open(file, "NORMAL");
+      SQLiteConfig config = new SQLiteConfig();
+      config.setReadOnly(true);
+      config.setBusyTimeout(10_000);
+      SQLiteDataSource sqlite = new SQLiteDataSource(config);
+      sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+      HikariConfig pool = new HikariConfig();
+      pool.setDataSource(sqlite);
+      pool.setPoolName("state-readers");
+      pool.setMaximumPoolSize(readConnections);
+      pool.setMinimumIdle(1);
+      pool.setReadOnly(true);
+      pool.setAutoCommit(true);
+      HikariDataSource readers = new HikariDataSource(pool);
+      return JdbcStateStore.open(Dialect.SQLITE, writer, readers, readers);
+    } catch (SQLException e) {
+      throw new StateStoreException("Could not open the state store at " + file, e);
+    }
+  }
+}
