@@ -1,0 +1,182 @@
+package io.tributary.server;
+
+import io.helidon.webserver.WebServer;
+import io.tributary.core.event.Event;
+import io.tributary.core.event.EventCodec;
+import io.tributary.core.event.SegmentParser;
+import io.tributary.core.log.EventLog;
+import io.tributary.core.log.LogEntry;
+import io.tributary.core.processing.EventProcessor;
+import io.tributary.core.processing.ProcessingOutcome;
+import io.tributary.core.processing.ProcessorLoop;
+import io.tributary.core.processing.ProcessorLoop.ProcessedEvent;
+import io.tributary.core.processing.UnprocessableEntryException;
+import io.tributary.core.state.StateStore;
+import io.tributary.server.http.IngestService;
+import io.tributary.server.http.OpsService;
+import io.tributary.server.http.ProfileService;
+import io.tributary.server.http.Sources;
+import io.tributary.sqlite.SqliteEventLog;
+import io.tributary.sqlite.SqliteLogOptions;
+import io.tributary.sqlite.SqliteStateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One running hub: the embedded log, the state store, the processor and the HTTP server.
+ *
+ * <p>Start-up order is storage first, then the processor, then HTTP, so the first request can
+ * already be made durable; shutdown is the reverse, so every request answered before close was
+ * written.
+ */
+public final class Hub implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Hub.class.getName());
+
+  private final HubSettings settings;
+  private final EventLog log;
+  private final StateStore store;
+  private final ProcessorLoop processor;
+  private final WebServer server;
+  private final HubMetrics metrics;
+  private final String adminToken;
+  private final List<HubSettings.Source> sources;
+
+  private Hub(HubSettings settings, InstantSource clock) throws IOException {
+    this.settings = settings;
+    Files.createDirectories(settings.dataDir());
+    Secrets secrets = Secrets.load(settings.dataDir());
+    this.adminToken =
+        settings.adminToken().isPresent() ? settings.adminToken().get() : secrets.getOrCreate("admin.token", "adm_");
+    this.sources =
+        settings.sources().isEmpty()
+            ? List.of(new HubSettings.Source("demo", secrets.getOrCreate("demo.write-key", "wk_")))
+            : settings.sources();
+    this.log =
+        SqliteEventLog.open(
+            settings.dataDir().resolve("log.db"),
+            new SqliteLogOptions(
+                settings.logSynchronous(),
+                settings.groupCommitMaxEvents(),
+                settings.maxPendingEvents(),
+                settings.retryAfterSeconds() * 1000L));
+    this.store = SqliteStateStore.open(settings.dataDir().resolve("state.db"), 8);
+    var eventProcessor = new EventProcessor(settings.identityRules());
+    ProcessorLoop.Step step =
+        (tx, entry) -> {
+          Event event = decode(entry);
+          ProcessingOutcome outcome = eventProcessor.process(tx, entry, event);
+          return new ProcessedEvent(entry, event, outcome);
+        };
+    this.processor = new ProcessorLoop(log, store, step, new Listener(clock), 0, settings.processorBatchSize());
+    this.metrics = new HubMetrics(() -> log.endPosition(0), () -> Math.max(processor.nextPosition(), 1));
+    var parser = new SegmentParser(clock, settings.maxEventBytes());
+    var ingest =
+        new IngestService(
+            parser, log, new Sources(sources), metrics, clock, settings, () -> processingLag());
+    var profiles = new ProfileService(store.reader(), settings.identityRules(), adminToken);
+    var ops = new OpsService(this::health, metrics, settings.metricsEnabled());
+    this.server =
+        WebServer.builder()
+            .host(settings.host())
+            .port(settings.port())
+            .routing(r -> r.register(ingest).register(profiles).register(ops))
+            .build();
+    processor.start();
+    server.start();
+  }
+
+  /** Starts a hub; returns once it accepts requests. */
+  public static Hub start(HubSettings settings, InstantSource clock) {
+    try {
+      return new Hub(settings, clock);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start the hub in " + settings.dataDir(), e);
+    }
+  }
+
+  private static Event decode(LogEntry entry) {
+    try {
+      return EventCodec.decode(entry.payload());
+    } catch (IllegalArgumentException e) {
+      throw new UnprocessableEntryException("The log entry at position " + entry.position() + " does not decode", e);
+    }
+  }
+
+  long processingLag() {
+    long next = processor.nextPosition();
+    return next < 0 ? 0 : Math.max(0, log.endPosition(0) - next);
+  }
+
+  private OpsService.Health health() {
+    long next = processor.nextPosition();
+    long end = log.endPosition(0);
+    return new OpsService.Health(next >= 0 && server.isRunning(), end, Math.max(next, 1), processingLag());
+  }
+
+  /** The port the HTTP server listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** The sources that may send events, with their write keys (the demo source when none was set). */
+  public List<HubSettings.Source> sources() {
+    return sources;
+  }
+
+  public HubSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    processor.close();
+    log.close();
+    store.close();
+    LOG.log(Level.INFO, "hub stopped");
+  }
+
+  /** Feeds metrics from the processor's thread. */
+  private final class Listener implements ProcessorLoop.Listener {
+    private final InstantSource clock;
+
+    Listener(InstantSource clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public void committed(int partition, long nextPosition, List<ProcessedEvent> batch) {
+      var now = clock.instant();
+      int duplicates = 0;
+      int merges = 0;
+      int refused = 0;
+      List<Duration> latencies = new ArrayList<>(batch.size());
+      for (ProcessedEvent p : batch) {
+        ProcessingOutcome o = p.outcome();
+        if (o.duplicate()) {
+          duplicates++;
+        }
+        merges += o.merges().size();
+        refused += o.refused().size();
+        latencies.add(Duration.between(p.event().receivedAt(), now));
+      }
+      metrics.processed(batch.size(), duplicates, merges, refused);
+      latencies.forEach(metrics::visible);
+    }
+
+    @Override
+    public void skipped(int partition, long position, Exception cause) {
+      metrics.skipped();
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package io.tributary.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The hub's Prometheus metrics. Label values are source ids, endpoint names and fixed reasons:
+ * never personal data.
+ */
+public final class HubMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Timer> requestTimers = new ConcurrentHashMap<>();
+  private final Counter processed;
+  private final Counter duplicates;
+  private final Counter merges;
+  private final Counter refusedIdentifiers;
+  private final Counter skipped;
+  private final Timer visible;
+
+  HubMetrics(LongSupplier logEnd, LongSupplier processedPosition) {
+    Gauge.builder("tributary_log_end_position", logEnd::getAsLong)
+        .description("Position the next event appended to the log will take")
+        .register(registry);
+    Gauge.builder("tributary_processor_position", processedPosition::getAsLong)
+        .description("Next log position the processor will consume")
+        .register(registry);
+    Gauge.builder("tributary_processor_lag_events", () -> Math.max(0, logEnd.getAsLong() - processedPosition.getAsLong()))
+        .description("Events in the log not yet applied to profiles")
+        .register(registry);
+    processed = Counter.builder("tributary_events_processed").description("Events applied to profiles").register(registry);
+    duplicates = Counter.builder("tributary_events_duplicate").description("Resent events ignored by messageId").register(registry);
+    merges = Counter.builder("tributary_profile_merges").description("Profiles merged into another").register(registry);
+    refusedIdentifiers =
+        Counter.builder("tributary_identifiers_refused")
+            .description("Identifiers not linked because a per-profile limit would have been broken")
+            .register(registry);
+    skipped =
+        Counter.builder("tributary_processor_skipped")
+            .description("Poison events the processor skipped (they stay in the log)")
+            .register(registry);
+    visible =
+        Timer.builder("tributary_ingest_to_visible")
+            .description("From the ingest request's arrival to the event's effect being visible in profiles")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(60))
+            .register(registry);
+  }
+
+  public void accepted(String sourceId, int n) {
+    counter("tributary_events_accepted", "source", sourceId).increment(n);
+  }
+
+  /** @param reason one of invalid, too_large, throttled, unavailable */
+  public void rejected(String sourceId, String reason, int n) {
+    counter("tributary_events_rejected", "source", sourceId.isEmpty() ? "unknown" : sourceId, "reason", reason)
+        .increment(n);
+  }
+
+  public void unauthorized() {
+    counter("tributary_requests_unauthorized").increment();
+  }
+
+  public Timer requestTimer(String endpoint) {
+    return requestTimers.computeIfAbsent(
+        endpoint,
+        e ->
+            Timer.builder("tributary_ingest_request")
+                .description("Ingest request latency, from arrival to answer")
+                .tag("endpoint", e)
+                .publishPercentileHistogram()
+                .register(registry));
+  }
+
+  void processed(int n, int duplicateCount, int mergeCount, int refused) {
+    processed.increment(n);
+    duplicates.increment(duplicateCount);
+    merges.increment(mergeCount);
+    refusedIdentifiers.increment(refused);
+  }
+
+  void visible(Duration sinceArrival) {
+    visible.record(sinceArrival);
+  }
+
+  void skipped() {
+    skipped.increment();
+  }
+
+  /** The Prometheus text exposition. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** A counter; each name is always used with the same tag keys, as Prometheus requires. */
+  private Counter counter(String name, String... tags) {
+    return counters.computeIfAbsent(
+        name + '|' + String.join("|", tags), key -> Counter.builder(name).tags(tags).register(registry));
+  }
+}

@@ -1,0 +1,103 @@
+package io.tributary.server;
+
+import io.tributary.core.identity.IdentityRules;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the hub needs to start, resolved from the configuration.
+ *
+ * @param host the address to listen on
+ * @param port the port to listen on, 0 for any free port
+ * @param dataDir where the log, the state and the generated secrets live
+ * @param adminToken the admin API token; generated and kept in the data dir when empty
+ * @param sources the sources allowed to send events; a demo source is created when empty
+ * @param maxEventBytes largest single event
+ * @param maxBatchBytes largest batch request
+ * @param maxPendingEvents events accepted over HTTP but not yet durable, at most
+ * @param maxProcessingLag events the processor may be behind before ingest answers 429
+ * @param retryAfterSeconds the Retry-After given with 429 and 503
+ * @param groupCommitMaxEvents most events in one log transaction
+ * @param logSynchronous SQLite synchronous level of the log: FULL or NORMAL
+ * @param processorBatchSize events per state transaction
+ * @param identityRules the identity-resolution rules
+ * @param metricsEnabled whether /metrics is served
+ */
+public record HubSettings(
+    String host,
+    int port,
+    Path dataDir,
+    Optional<String> adminToken,
+    List<Source> sources,
+    int maxEventBytes,
+    int maxBatchBytes,
+    int maxPendingEvents,
+    long maxProcessingLag,
+    int retryAfterSeconds,
+    int groupCommitMaxEvents,
+    String logSynchronous,
+    int processorBatchSize,
+    IdentityRules identityRules,
+    boolean metricsEnabled) {
+
+  /** A source of events and its write key. */
+  public record Source(String id, String writeKey) {
+    public Source {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(writeKey, "writeKey");
+    }
+
+    @Override
+    public String toString() {
+      return "Source[" + id + "]"; // never print the write key
+    }
+  }
+
+  public HubSettings {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(adminToken, "adminToken");
+    Objects.requireNonNull(identityRules, "identityRules");
+    sources = List.copyOf(sources);
+  }
+
+  /** Defaults for tests and embedding: loopback, any free port. */
+  public static HubSettings forDataDir(Path dataDir) {
+    return new HubSettings(
+        "127.0.0.1",
+        0,
+        dataDir,
+        Optional.empty(),
+        List.of(),
+        32 * 1024,
+        500 * 1024,
+        100_000,
+        1_000_000,
+        1,
+        10_000,
+        "FULL",
+        1_000,
+        IdentityRules.defaults(),
+        true);
+  }
+
+  public HubSettings withSources(List<Source> s) {
+    return new HubSettings(host, port, dataDir, adminToken, s, maxEventBytes, maxBatchBytes, maxPendingEvents,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, processorBatchSize,
+        identityRules, metricsEnabled);
+  }
+
+  public HubSettings withAdminToken(String token) {
+    return new HubSettings(host, port, dataDir, Optional.of(token), sources, maxEventBytes, maxBatchBytes,
+        maxPendingEvents, maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous,
+        processorBatchSize, identityRules, metricsEnabled);
+  }
+
+  public HubSettings withPort(int p) {
+    return new HubSettings(host, p, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, processorBatchSize,
+        identityRules, metricsEnabled);
+  }
+}

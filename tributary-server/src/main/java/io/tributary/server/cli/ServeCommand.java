@@ -1,0 +1,56 @@
+package io.tributary.server.cli;
+
+import io.tributary.server.Hub;
+import io.tributary.server.HubSettings;
+import io.tributary.server.config.ConfigException;
+import io.tributary.server.config.TributaryConfig;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tributary serve}: runs the hub until interrupted. */
+@Command(name = "serve", description = "Start the hub (embedded storage under the data dir by default).")
+final class ServeCommand implements Callable<Integer> {
+  @Option(names = "--config", description = "YAML configuration file. Settings can also be given as TRIBUTARY_* environment variables.")
+  Path config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    TributaryConfig cfg;
+    try {
+      cfg = TributaryConfig.load(Optional.ofNullable(config), System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("The configuration is invalid:");
+      e.problems().forEach(p -> System.err.println("  - " + p));
+      return 2;
+    }
+    HubSettings settings = HubSettingsFromConfig.of(cfg);
+    Hub hub = Hub.start(settings, InstantSource.system());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            Thread.ofPlatform()
+                .name("shutdown")
+                .unstarted(
+                    () -> {
+                      hub.close();
+                      stopped.countDown();
+                    }));
+    String host = settings.host().equals("0.0.0.0") ? "localhost" : settings.host();
+    System.out.println("Tributary " + VersionCommand.version() + " is listening on http://" + host + ":" + hub.port());
+    System.out.println("  data dir:     " + settings.dataDir().toAbsolutePath().normalize());
+    System.out.println("  admin token:  " + hub.adminToken());
+    for (HubSettings.Source s : hub.sources()) {
+      System.out.println("  source '" + s.id() + "' write key: " + s.writeKey());
+    }
+    System.out.println("  health:       http://" + host + ":" + hub.port() + "/health");
+    System.out.println("Try it: ./tributary demo   (in another terminal). Stop with Ctrl-C.");
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}
