@@ -47,6 +47,7 @@ public final class SqliteEventLog implements EventLog {
   private final Path file;
   private final BlockingQueue<PendingAppend> queue;
   private final AtomicLong pendingEvents = new AtomicLong();
+  private final AtomicLong commits = new AtomicLong();
   private final Thread writer;
   private final ReentrantLock appendedLock = new ReentrantLock();
   private final Condition appended = appendedLock.newCondition();
@@ -198,6 +199,7 @@ public final class SqliteEventLog implements EventLog {
       return;
     }
     nextPosition = position;
+    commits.incrementAndGet();
     pendingEvents.addAndGet(-events);
     for (int i = 0; i < group.size(); i++) {
       group.get(i).result().complete(positions.get(i));
@@ -225,6 +227,11 @@ public final class SqliteEventLog implements EventLog {
   public long endPosition(int partition) {
     checkPartition(partition);
     return nextPosition;
+  }
+
+  /** Durable writes (transactions, each one fsync) made since the log was opened. */
+  public long commits() {
+    return commits.get();
   }
 
   /** Events handed to {@link #append} whose write has not finished. */

@@ -1,0 +1,236 @@
+package io.tributary.core.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.core.event.EventType;
+import io.tributary.core.identity.EventRef;
+import io.tributary.core.identity.Identifier;
+import io.tributary.core.identity.IdentityLink;
+import io.tributary.core.identity.ProfileMerge;
+import io.tributary.core.profile.Profile;
+import io.tributary.core.profile.TimelineEntry;
+import io.tributary.core.profile.TraitValue;
+import io.tributary.core.state.StateStore;
+import io.tributary.core.state.TimelineCursor;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link StateStore} must do, run against each implementation (in memory, SQLite,
+ * PostgreSQL) by a subclass that says how to open one.
+ */
+public abstract class StateStoreContract {
+  private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456789Z");
+
+  protected StateStore store;
+
+  /** A new, empty store. */
+  protected abstract StateStore openStore() throws Exception;
+
+  /** The same store reopened, where the implementation is persistent; else the same instance. */
+  protected abstract StateStore reopen(StateStore store) throws Exception;
+
+  @BeforeEach
+  void open() throws Exception {
+    store = openStore();
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private static EventRef ref(long position) {
+    return new EventRef("web", "m-" + position, 0, position, T0.plusSeconds(position));
+  }
+
+  private static TimelineEntry entry(String profile, long position, Instant at) {
+    return new TimelineEntry(
+        profile, 0, position, EventType.TRACK, "Order Completed", at, "m-" + position, "web",
+        ("{\"n\":" + position + "}").getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void shouldStartAtPositionZeroAndKeepCommittedPositions() throws Exception {
+    // given
+    assertThat(store.reader().nextPosition(0)).isZero();
+    // when
+    store.inTransaction(tx -> {
+      tx.setNextPosition(0, 42);
+      return null;
+    });
+    store = reopen(store);
+    // then
+    assertThat(store.reader().nextPosition(0)).isEqualTo(42);
+    long next = store.inTransaction(tx -> tx.nextPosition(0));
+    assertThat(next).isEqualTo(42);
+  }
+
+  @Test
+  void shouldKeepNothingOfATransactionThatThrew() {
+    // given
+    var id = new Identifier("email", "ada@example.com");
+    // when
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(tx -> {
+                  tx.link(new IdentityLink(id, "p1", ref(1)));
+                  tx.saveProfile(new Profile("p1", T0));
+                  tx.setNextPosition(0, 2);
+                  throw new IllegalStateException("boom");
+                }))
+        .hasMessage("boom");
+    // then
+    assertThat(store.reader().profileOf(id)).isEmpty();
+    assertThat(store.reader().profile("p1")).isEmpty();
+    assertThat(store.reader().nextPosition(0)).isZero();
+  }
+
+  @Test
+  void shouldTellDuplicatesBySourceAndMessageId() {
+    boolean[] firsts =
+        store.inTransaction(tx -> new boolean[] {
+          tx.markProcessed("web", "m-1", T0),
+          tx.markProcessed("web", "m-1", T0),
+          tx.markProcessed("app", "m-1", T0)
+        });
+    assertThat(firsts).containsExactly(true, false, true);
+    boolean again = store.inTransaction(tx -> tx.markProcessed("web", "m-1", T0));
+    assertThat(again).isFalse();
+  }
+
+  @Test
+  void shouldRefuseToLinkAnIdentifierTwice() {
+    var id = new Identifier("user_id", "u-1");
+    store.inTransaction(tx -> {
+      tx.link(new IdentityLink(id, "p1", ref(1)));
+      return null;
+    });
+    assertThatThrownBy(() -> store.inTransaction(tx -> {
+          tx.link(new IdentityLink(id, "p2", ref(2)));
+          return null;
+        }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.reader().profileOf(id)).contains("p1");
+  }
+
+  @Test
+  void shouldRoundTripAProfileExactly() throws Exception {
+    // given
+    Profile p = new Profile("p1", T0);
+    p.setTrait("first_name", new TraitValue(TextNode.valueOf("Ada"), T0.plusNanos(7)));
+    p.seen(T0.plusSeconds(60));
+    p.count("Order Completed", 2);
+    p.addMergedFrom("p0");
+    // when
+    store.inTransaction(tx -> {
+      tx.saveProfile(p);
+      tx.link(new IdentityLink(new Identifier("user_id", "u-1"), "p1", ref(1)));
+      return null;
+    });
+    store = reopen(store);
+    // then
+    var view = store.reader().profile("p1").orElseThrow();
+    assertThat(view.profile().traits()).isEqualTo(p.traits());
+    assertThat(view.profile().firstSeen()).isEqualTo(T0);
+    assertThat(view.profile().lastSeen()).isEqualTo(T0.plusSeconds(60));
+    assertThat(view.profile().eventCounts()).containsEntry("Order Completed", 2L);
+    assertThat(view.profile().mergedFrom()).containsExactly("p0");
+    assertThat(view.links()).extracting(IdentityLink::cause).containsExactly(ref(1));
+  }
+
+  @Test
+  void shouldMoveLinksAndTimelineOnMergeAndResolveMergedIdsTransitively() {
+    // given: a, b, c with one identifier and one event each
+    store.inTransaction(tx -> {
+      int i = 0;
+      for (String p : List.of("a", "b", "c")) {
+        i++;
+        tx.saveProfile(new Profile(p, T0.plusSeconds(i)));
+        tx.link(new IdentityLink(new Identifier("anonymous_id", "anon-" + p), p, ref(i)));
+        tx.appendTimeline(entry(p, i, T0.plusSeconds(i)));
+      }
+      return null;
+    });
+    // when: a into b, then b into c, in separate transactions
+    store.inTransaction(tx -> {
+      tx.mergeProfile(new ProfileMerge("a", "b", ref(10)));
+      return null;
+    });
+    store.inTransaction(tx -> {
+      tx.mergeProfile(new ProfileMerge("b", "c", ref(11)));
+      return null;
+    });
+    // then
+    var reader = store.reader();
+    assertThat(reader.resolveProfileId("a")).contains("c");
+    assertThat(reader.resolveProfileId("b")).contains("c");
+    assertThat(reader.resolveProfileId("c")).contains("c");
+    assertThat(reader.resolveProfileId("zzz")).isEmpty();
+    assertThat(reader.profile("a")).isEmpty();
+    assertThat(reader.profileOf(new Identifier("anonymous_id", "anon-a"))).contains("c");
+    assertThat(reader.profile("c").orElseThrow().links()).hasSize(3);
+    assertThat(reader.timeline("c", null, 10)).extracting(TimelineEntry::position).containsExactly(3L, 2L, 1L);
+    assertThat(reader.merges("c"))
+        .extracting(ProfileMerge::mergedId, ProfileMerge::survivorId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("a", "b"), org.assertj.core.groups.Tuple.tuple("b", "c"));
+  }
+
+  @Test
+  void shouldSeeItsOwnWritesWithinATransaction() {
+    var id = new Identifier("email", "ada@example.com");
+    String owner =
+        store.inTransaction(tx -> {
+          tx.saveProfile(new Profile("p1", T0));
+          tx.link(new IdentityLink(id, "p1", ref(1)));
+          tx.saveProfile(new Profile("p2", T0.plusSeconds(1)));
+          tx.appendTimeline(entry("p2", 2, T0));
+          tx.mergeProfile(new ProfileMerge("p2", "p1", ref(2)));
+          return tx.profileOf(id).orElseThrow() + "/" + tx.profile("p2").isPresent() + "/" + tx.links("p1").size();
+        });
+    assertThat(owner).isEqualTo("p1/false/1");
+    assertThat(store.reader().timeline("p1", null, 10)).hasSize(1);
+  }
+
+  @Test
+  void shouldPageTheTimelineNewestFirstWithoutGapsOrRepeats() {
+    // given: 25 events, some sharing a timestamp, appended out of time order
+    store.inTransaction(tx -> {
+      tx.saveProfile(new Profile("p1", T0));
+      for (int i = 1; i <= 25; i++) {
+        tx.appendTimeline(entry("p1", i, T0.plusSeconds((i * 7L) % 10)));
+      }
+      return null;
+    });
+    // when
+    List<Long> seen = new java.util.ArrayList<>();
+    TimelineCursor cursor = null;
+    while (true) {
+      List<TimelineEntry> page = store.reader().timeline("p1", cursor, 10);
+      page.forEach(e -> seen.add(e.position()));
+      if (page.size() < 10) {
+        break;
+      }
+      TimelineEntry last = page.getLast();
+      cursor = new TimelineCursor(last.timestamp(), last.partition(), last.position());
+    }
+    // then
+    assertThat(seen).hasSize(25).doesNotHaveDuplicates();
+    List<TimelineEntry> all = store.reader().timeline("p1", null, 100);
+    for (int i = 1; i < all.size(); i++) {
+      TimelineEntry newer = all.get(i - 1);
+      TimelineEntry older = all.get(i);
+      assertThat(!newer.timestamp().isBefore(older.timestamp())).isTrue();
+      if (newer.timestamp().equals(older.timestamp())) {
+        assertThat(newer.position()).isGreaterThan(older.position());
+      }
+    }
+    assertThat(seen).isEqualTo(all.stream().map(TimelineEntry::position).toList());
+  }
+}

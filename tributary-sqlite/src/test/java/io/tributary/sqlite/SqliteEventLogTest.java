@@ -1,0 +1,127 @@
+package io.tributary.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tributary.core.log.LogEntry;
+import io.tributary.core.log.LogException;
+import io.tributary.core.log.LogRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class SqliteEventLogTest {
+  @TempDir Path dir;
+
+  private static LogRecord record(String text) {
+    return new LogRecord("web:u-1", text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String text(LogEntry e) {
+    return new String(e.payload(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void shouldAssignDensePositionsAndReadThemBackInOrder() throws Exception {
+    try (var log = SqliteEventLog.open(dir.resolve("log.db"), SqliteLogOptions.defaults())) {
+      // when
+      long[] first = log.append(List.of(record("a"), record("b"))).get(5, TimeUnit.SECONDS);
+      long[] second = log.append(List.of(record("c"))).get(5, TimeUnit.SECONDS);
+      // then
+      assertThat(first).containsExactly(1, 2);
+      assertThat(second).containsExactly(3);
+      assertThat(log.endPosition(0)).isEqualTo(4);
+      assertThat(log.read(0, 1, 10)).extracting(SqliteEventLogTest::text).containsExactly("a", "b", "c");
+      assertThat(log.read(0, 2, 1)).extracting(LogEntry::position).containsExactly(2L);
+      assertThat(log.read(0, 4, 10)).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldKeepRecordsAndPositionsAcrossReopen() throws Exception {
+    try (var log = SqliteEventLog.open(dir.resolve("log.db"), SqliteLogOptions.defaults())) {
+      log.append(List.of(record("a"), record("b"))).get(5, TimeUnit.SECONDS);
+    }
+    try (var log = SqliteEventLog.open(dir.resolve("log.db"), SqliteLogOptions.defaults())) {
+      assertThat(log.append(List.of(record("c"))).get(5, TimeUnit.SECONDS)).containsExactly(3);
+      assertThat(log.read(0, 1, 10)).extracting(SqliteEventLogTest::text).containsExactly("a", "b", "c");
+    }
+  }
+
+  @Test
+  void shouldShareOneCommitAmongConcurrentAppenders() throws Exception {
+    try (var log = SqliteEventLog.open(dir.resolve("log.db"), SqliteLogOptions.defaults());
+        var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      // when: 2,000 single-event appends from 200 concurrent threads
+      List<CompletableFuture<long[]>> futures = new ArrayList<>();
+      List<java.util.concurrent.Future<?>> submitted = new ArrayList<>();
+      for (int t = 0; t < 200; t++) {
+        int thread = t;
+        submitted.add(pool.submit(() -> {
+          for (int i = 0; i < 10; i++) {
+            CompletableFuture<long[]> f = log.append(List.of(record(thread + "-" + i)));
+            synchronized (futures) {
+              futures.add(f);
+            }
+            f.join();
+          }
+        }));
+      }
+      for (var s : submitted) {
+        s.get(30, TimeUnit.SECONDS);
+      }
+      // then: every append got its own position, and there were fewer commits than appends
+      assertThat(futures).hasSize(2_000);
+      assertThat(futures.stream().mapToLong(f -> f.join()[0]).distinct().count()).isEqualTo(2_000);
+      assertThat(log.read(0, 1, 5_000)).hasSize(2_000);
+      assertThat(log.commits()).isLessThan(2_000);
+    }
+  }
+
+  @Test
+  void shouldRefuseAppendsBeyondThePendingBoundWithoutQueueingThem() throws Exception {
+    // given: at most 5 events may wait
+    try (var log = SqliteEventLog.open(dir.resolve("log.db"), new SqliteLogOptions("FULL", 10, 5, 1_000))) {
+      // then: a 6-event append can never be taken
+      assertThatThrownBy(() -> log.append(List.of(record("1"), record("2"), record("3"), record("4"), record("5"), record("6"))))
+          .isInstanceOfSatisfying(LogException.Overloaded.class, e -> assertThat(e.retryAfterMillis()).isEqualTo(1_000));
+      assertThat(log.pendingEvents()).isZero();
+      // and a small one still is
+      assertThat(log.append(List.of(record("ok"))).get(5, TimeUnit.SECONDS)).containsExactly(1);
+    }
+  }
+
+  @Test
+  void shouldWakeAWaitingReaderWhenRecordsArrive() throws Exception {
+    try (var log = SqliteEventLog.open(dir.resolve("log.db"), SqliteLogOptions.defaults())) {
+      var waiter = CompletableFuture.runAsync(() -> {
+        try {
+          log.awaitAppend(0, 1, 20_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      Thread.sleep(50);
+      long start = System.nanoTime();
+      log.append(List.of(record("a"))).get(5, TimeUnit.SECONDS);
+      waiter.get(10, TimeUnit.SECONDS);
+      assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+      assertThat(log.read(0, 1, 1)).hasSize(1);
+    }
+  }
+
+  @Test
+  void shouldRefuseAppendsAfterClose() {
+    var log = SqliteEventLog.open(dir.resolve("log.db"), SqliteLogOptions.defaults());
+    log.close();
+    assertThatThrownBy(() -> log.append(List.of(record("a")))).isInstanceOf(LogException.Closed.class);
+  }
+}
