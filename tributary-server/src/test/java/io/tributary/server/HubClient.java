@@ -1,0 +1,133 @@
+package io.tributary.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** A test client for a hub over real HTTP. */
+public final class HubClient {
+  public static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final String writeKey;
+  private final String adminToken;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public HubClient(URI base, String writeKey, String adminToken) {
+    this.base = base;
+    this.writeKey = writeKey;
+    this.adminToken = adminToken;
+  }
+
+  public record Response(int status, JsonNode body, java.net.http.HttpHeaders headers) {}
+
+  public Response post(String path, String body) {
+    return post(path, body, "Basic " + Base64.getEncoder().encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8)));
+  }
+
+  public Response post(String path, String body, String authorization) {
+    var b = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return send(b.build());
+  }
+
+  public Response get(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + adminToken)
+        .timeout(Duration.ofSeconds(30)).GET().build());
+  }
+
+  public Response getWithoutAuth(String path) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
+  }
+
+  public String getText(String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Response send(HttpRequest req) {
+    try {
+      HttpResponse<byte[]> res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+      JsonNode body = res.body().length == 0 ? JSON.missingNode() : parse(res.body());
+      return new Response(res.statusCode(), body, res.headers());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode parse(byte[] body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException notJson) {
+      return JSON.getNodeFactory().textNode(new String(body, StandardCharsets.UTF_8));
+    }
+  }
+
+  public static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** Polls until the profile of an identifier satisfies the condition; fails with what it last saw. */
+  public JsonNode awaitProfile(String idType, String value, Predicate<JsonNode> condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Response last = null;
+    while (System.nanoTime() < deadline) {
+      last = get("/v1/profiles/" + idType + "/" + enc(value));
+      if (last.status() == 200 && condition.test(last.body())) {
+        return last.body();
+      }
+      sleep(20);
+    }
+    throw new AssertionError("The profile of " + idType + " did not reach the expected state within " + timeout
+        + "; last answer: " + (last == null ? "none" : last.status() + " " + last.body()));
+  }
+
+  /** All timeline events of a profile, following cursors. */
+  public List<JsonNode> timeline(String profileId) {
+    List<JsonNode> all = new ArrayList<>();
+    String cursor = null;
+    do {
+      Response r = get("/v1/profiles/" + profileId + "/events?limit=500" + (cursor == null ? "" : "&cursor=" + cursor));
+      if (r.status() != 200) {
+        throw new AssertionError("timeline answered " + r.status() + " " + r.body());
+      }
+      r.body().path("events").forEach(all::add);
+      cursor = r.body().path("next_cursor").isNull() ? null : r.body().path("next_cursor").asText();
+    } while (cursor != null);
+    return all;
+  }
+
+  public static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
