@@ -136,6 +136,22 @@ class IdentityResolverTest {
   }
 
   @Test
+  void shouldAnchorOnAKnownEmailEvenWhenTheEventsNewUserIdIsRefused() {
+    // given
+    var ada = driver.process(Events.identify().userId("u-ada").trait("email", "family@example.com").build()).profileId();
+
+    // when
+    var outcome =
+        driver.process(Events.identify().userId("u-grace").trait("email", "family@example.com").after(Duration.ofHours(1)).build());
+
+    // then
+    assertThat(outcome.profileId()).isEqualTo(ada);
+    assertThat(outcome.createdProfile()).isFalse();
+    assertThat(outcome.refused()).containsExactly(user("u-grace"));
+    assertThat(driver.reader().profileOf(user("u-grace"))).isEmpty();
+  }
+
+  @Test
   void shouldRefuseASecondUserIdOfTheSameEvent() {
     // given
     var alias = Events.alias("u-old").userId("u-new").build();
