@@ -1,0 +1,61 @@
+package io.tributary.core.testing;
+
+import io.tributary.core.state.StateReader;
+import io.tributary.core.state.StateStore;
+import io.tributary.core.state.StateTransaction;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A {@link StateStore} in memory, for fast tests of anything that runs on the state store.
+ *
+ * <p>Faithful to the port's contract: a transaction works on a private copy of the state that
+ * replaces the committed state only when the work returns normally, so a failing transaction
+ * leaves no trace; profiles are loaded and saved as copies, so a change that is not saved is not
+ * kept; a transaction used after it ended throws. Transactions run one at a time; readers see the
+ * last committed state, never one in progress, and may run on any thread.
+ *
+ * <p>Interpretation of the port where it leaves room: {@link StateReader#merges} lists the merge
+ * records as they were made (a merge of A into B stays "A into B" after B is merged into C), while
+ * {@link StateReader#resolveProfileId} follows them to the live survivor. Identity links keep
+ * the order they were made in when they move to a survivor.
+ */
+public final class InMemoryStateStore implements StateStore {
+
+  private volatile MemoryState committed = new MemoryState();
+  private volatile boolean closed;
+  private final MemoryReader reader = new MemoryReader(() -> committed);
+
+  @Override
+  public synchronized <T> T inTransaction(Function<StateTransaction, T> work) {
+    Objects.requireNonNull(work, "work");
+    if (closed) {
+      throw new IllegalStateException("Expected an open state store, but it is closed");
+    }
+    MemoryState working = committed.copy();
+    MemoryTransaction tx = new MemoryTransaction(working);
+    try {
+      T result = work.apply(tx);
+      committed = working;
+      return result;
+    } finally {
+      tx.close();
+    }
+  }
+
+  @Override
+  public StateReader reader() {
+    return reader;
+  }
+
+  /** Ids of all live profiles, in id order. Not part of the port: for checking invariants. */
+  public List<String> liveProfileIds() {
+    return List.copyOf(committed.profiles.keySet());
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}
