@@ -9,7 +9,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tributary.core.identity.EventRef;
-import io.tributary.core.identity.Identifier;
 import io.tributary.core.identity.IdentifierNormaliser;
 import io.tributary.core.identity.IdentifierTypeSpec;
 import io.tributary.core.identity.IdentityLink;
@@ -41,11 +40,13 @@ public final class ProfileService implements HttpService {
 
   private final StateReader reader;
   private final IdentityRules rules;
+  private final IdentifierNormaliser normaliser;
   private final AdminAuth auth;
 
   public ProfileService(StateReader reader, IdentityRules rules, String adminToken) {
     this.reader = reader;
     this.rules = rules;
+    this.normaliser = new IdentifierNormaliser(rules);
     this.auth = new AdminAuth(adminToken);
   }
 
@@ -70,8 +71,7 @@ public final class ProfileService implements HttpService {
     String second = req.path().pathParameters().get("second");
     Optional<IdentifierTypeSpec> type = rules.type(first);
     if (type.isPresent()) {
-      Optional<String> value = IdentifierNormaliser.normalise(type.get(), second, rules.defaultPhoneRegion());
-      sendProfile(res, value.flatMap(v -> reader.profileOf(new Identifier(first, v))));
+      sendProfile(res, normaliser.normalise(type.get().name(), second).flatMap(reader::profileOf));
       return;
     }
     if (first.equals("profile_id")) {
