@@ -1,0 +1,18 @@
+package io.tributary.server.config;
+
+import java.util.Objects;
+
+/**
+ * How the embedded event log writes.
+ *
+ * @param groupCommitMaxEvents see {@link Settings#LOG_GROUP_COMMIT_MAX_EVENTS}
+ * @param synchronous see {@link Settings#LOG_SYNCHRONOUS}
+ */
+public record LogOptions(int groupCommitMaxEvents, LogSynchronous synchronous) {
+
+  /** @throws IllegalArgumentException if a value breaks its setting's rule */
+  public LogOptions {
+    Settings.LOG_GROUP_COMMIT_MAX_EVENTS.requireValid(groupCommitMaxEvents);
+    Objects.requireNonNull(synchronous, "synchronous");
+  }
+}

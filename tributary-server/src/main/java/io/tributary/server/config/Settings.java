@@ -1,0 +1,290 @@
+package io.tributary.server.config;
+
+import io.tributary.core.identity.IdentifierTypeSpec;
+import io.tributary.core.identity.IdentityRules;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The registry: every setting of the hub, each defined once with key, type, default, documentation
+ * and validation. {@code docs/configuration.md} is generated from it by {@link ConfigurationDocs}.
+ *
+ * <p>To add a setting: define it here, add it to {@link #all()}, add its component to the option
+ * record that carries it, read it in {@code ConfigLoader}, and regenerate the docs.
+ */
+public final class Settings {
+
+  /** The prefix of every environment variable the configuration reads. */
+  public static final String ENV_PREFIX = "TRIBUTARY_";
+
+  /**
+   * {@code TRIBUTARY_*} variables that the launcher script uses and that are therefore not
+   * unknown settings.
+   */
+  public static final Set<String> LAUNCHER_ENV_VARS = Set.of("TRIBUTARY_JAVA_OPTS", "TRIBUTARY_HOME");
+
+  private static final Set<String> ISO_REGIONS = Set.of(Locale.getISOCountries());
+
+  private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+  /** See {@link HttpOptions#host()}. */
+  public static final Setting<String> HTTP_HOST =
+      Setting.define("http.host", StringType.token("a host name or IP address without whitespace"))
+          .withDefault("0.0.0.0")
+          .withDocumentation(
+              "The address the HTTP API (ingest, profiles, console, metrics) listens on."
+                  + " `0.0.0.0` listens on every interface, `127.0.0.1` on this machine only.");
+
+  /** See {@link HttpOptions#port()}. */
+  public static final Setting<Integer> HTTP_PORT =
+      Setting.define("http.port", IntegerType.between(0, 65535))
+          .withDefault(8088)
+          .withDocumentation(
+              "The TCP port the HTTP API listens on. `0` picks a free port, which the server logs"
+                  + " at start.");
+
+  /** See {@link DataOptions#dir()}. */
+  public static final Setting<Path> DATA_DIR =
+      Setting.define("data.dir", new PathType())
+          .withDefault(Path.of("./data"))
+          .withDocumentation(
+              "The directory of the embedded event log and state store, and of the generated"
+                  + " admin token. Created if missing; a relative path is resolved against the"
+                  + " working directory.");
+
+  /** See {@link AdminOptions#token()}. */
+  public static final Setting<String> ADMIN_TOKEN =
+      Setting.define("admin.token", StringType.secret(16))
+          .withDocumentation(
+              "The bearer token of the admin API and console. When unset, the server generates"
+                  + " one at first start and stores it in `data.dir`. Never shown in error"
+                  + " messages or logs.");
+
+  /** See {@link TributaryConfig#sources()}. */
+  public static final Setting<List<SourceOptions>> SOURCES =
+      Setting.define("sources", new SourcesType())
+          .withDefault(List.of())
+          .withDocumentation(
+              "The sources that may send events. When empty, the server creates a demo source at"
+                  + " first start. In the environment variable, besides YAML flow syntax, the"
+                  + " compact form `id=write-key,id=write-key` (without names) is accepted.")
+          .withEnvExamples(
+              "web=wk_web_0123456789,app=wk_app_0123456789",
+              "[{id: web, write-key: wk_web_0123456789, name: Web shop}]");
+
+  /** See {@link IngestOptions#maxEventBytes()}. */
+  public static final Setting<Integer> INGEST_MAX_EVENT_BYTES =
+      Setting.define("ingest.max-event-bytes", IntegerType.between(1024, MAX_BODY_BYTES))
+          .withDefault(32 * 1024)
+          .withDocumentation(
+              "The largest single event accepted, in bytes of JSON; a larger event is rejected"
+                  + " with 400. At most `ingest.max-batch-bytes`.");
+
+  /** See {@link IngestOptions#maxBatchBytes()}. */
+  public static final Setting<Integer> INGEST_MAX_BATCH_BYTES =
+      Setting.define("ingest.max-batch-bytes", IntegerType.between(1024, MAX_BODY_BYTES))
+          .withDefault(512_000)
+          .withDocumentation(
+              "The largest request body accepted by the ingest endpoints, in bytes; a larger"
+                  + " request is rejected with 413.");
+
+  /** See {@link IngestOptions#maxPendingEvents()}. */
+  public static final Setting<Integer> INGEST_MAX_PENDING_EVENTS =
+      Setting.define("ingest.max-pending-events", IntegerType.atLeast(1))
+          .withDefault(100_000)
+          .withDocumentation(
+              "Backpressure bound of the log: how many events may be accepted over HTTP but not"
+                  + " yet durable. Beyond it, ingest answers with `Retry-After` instead of"
+                  + " buffering more, which bounds memory under load.");
+
+  /** See {@link IngestOptions#maxProcessingLag()}. */
+  public static final Setting<Long> INGEST_MAX_PROCESSING_LAG =
+      Setting.define("ingest.max-processing-lag", IntegerType.longAtLeast(1))
+          .withDefault(1_000_000L)
+          .withDocumentation(
+              "When the processor is this many events behind the end of the log, ingest answers"
+                  + " 429 with `Retry-After`, so that senders slow down before profiles fall far"
+                  + " behind.");
+
+  /** See {@link IngestOptions#retryAfterSeconds()}. */
+  public static final Setting<Integer> INGEST_RETRY_AFTER_SECONDS =
+      Setting.define("ingest.retry-after-seconds", IntegerType.between(1, 3600))
+          .withDefault(1)
+          .withDocumentation(
+              "The `Retry-After` header, in seconds, of ingest answers that ask the sender to"
+                  + " retry (429 and 503).");
+
+  /** See {@link LogOptions#groupCommitMaxEvents()}. */
+  public static final Setting<Integer> LOG_GROUP_COMMIT_MAX_EVENTS =
+      Setting.define("log.group-commit-max-events", IntegerType.atLeast(1))
+          .withDefault(10_000)
+          .withDocumentation(
+              "The most events one durable write of the log takes. Concurrent appends share one"
+                  + " write (and one fsync) up to this many events.");
+
+  /** See {@link LogOptions#synchronous()}. */
+  public static final Setting<LogSynchronous> LOG_SYNCHRONOUS =
+      Setting.define("log.synchronous", new EnumType<>(LogSynchronous.class))
+          .withDefault(LogSynchronous.FULL)
+          .withDocumentation(
+              "How hard the embedded log waits for the disk. `FULL` fsyncs every commit: an"
+                  + " event answered 2xx survives a power loss. `NORMAL` is faster and safe"
+                  + " against a crash of the process, but **a power loss or operating-system crash"
+                  + " can lose the last commits, although they were answered 2xx**.");
+
+  /** See {@link ProcessorOptions#batchSize()}. */
+  public static final Setting<Integer> PROCESSOR_BATCH_SIZE =
+      Setting.define("processor.batch-size", IntegerType.atLeast(1))
+          .withDefault(1000)
+          .withDocumentation(
+              "The most events the processor applies in one state transaction. Larger batches"
+                  + " raise throughput; smaller ones make each event visible sooner.");
+
+  /** See {@link IdentityRules#defaultPhoneRegion()}. */
+  public static final Setting<String> IDENTITY_DEFAULT_PHONE_REGION =
+      Setting.define(
+              "identity.default-phone-region",
+              StringType.of("an ISO 3166-1 alpha-2 region code such as US or DE",
+                  ISO_REGIONS::contains))
+          .withDefault("US")
+          .withDocumentation(
+              "The region in which phone numbers written without a country code are parsed.");
+
+  /** See {@link IdentityRules#types()}. */
+  public static final Setting<List<IdentifierTypeSpec>> IDENTITY_TYPES =
+      Setting.define(
+              "identity.types", ListType.of(new IdentifierTypeSpecType(), "identifier types"))
+          .withDefault(IdentityRules.defaults().types())
+          .withDocumentation(
+              "The identifier types identity resolution links events and profiles by. A"
+                  + " configured list replaces the default one as a whole; `user_id` and"
+                  + " `anonymous_id` must be in it, and names and priorities are unique.")
+          .withEnvExamples(
+              "[{name: user_id, priority: 1}, {name: email, priority: 2, limit: 5,"
+                  + " normalisation: EMAIL, trait-keys: [email]},"
+                  + " {name: anonymous_id, priority: 10, limit: 100}]");
+
+  /** Shorthand that adds identifier types to {@link #IDENTITY_TYPES}. */
+  public static final Setting<List<String>> IDENTITY_EXTERNAL_IDS =
+      Setting.define(
+              "identity.external-ids",
+              ListType.of(StringType.token("a name in lower snake case"), "names").distinct())
+          .withDefault(List.of())
+          .withDocumentation(
+              "Shorthand for the ids of back-office systems, e.g. `[crm_id, erp_customer_no]`."
+                  + " Each name adds an identifier type with limit 1, normalisation `NONE`, the"
+                  + " common blocked values and the name as its trait key. They get the free"
+                  + " priorities after `phone` and before `anonymous_id`, in list order: 4, 5, ..."
+                  + " with the default types, which leaves room for six. A name must not already"
+                  + " be a type; give types that need other rules entries in `identity.types`.")
+          .withEnvExamples("[crm_id, erp_customer_no]");
+
+  /** See {@link MetricsOptions#enabled()}. */
+  public static final Setting<Boolean> METRICS_ENABLED =
+      Setting.define("metrics.enabled", new BooleanType())
+          .withDefault(true)
+          .withDocumentation("Whether metrics are collected and served in Prometheus format.");
+
+  private static final List<Setting<?>> ALL =
+      List.of(
+          HTTP_HOST,
+          HTTP_PORT,
+          DATA_DIR,
+          ADMIN_TOKEN,
+          SOURCES,
+          INGEST_MAX_EVENT_BYTES,
+          INGEST_MAX_BATCH_BYTES,
+          INGEST_MAX_PENDING_EVENTS,
+          INGEST_MAX_PROCESSING_LAG,
+          INGEST_RETRY_AFTER_SECONDS,
+          LOG_GROUP_COMMIT_MAX_EVENTS,
+          LOG_SYNCHRONOUS,
+          PROCESSOR_BATCH_SIZE,
+          IDENTITY_DEFAULT_PHONE_REGION,
+          IDENTITY_TYPES,
+          IDENTITY_EXTERNAL_IDS,
+          METRICS_ENABLED);
+
+  private static final Map<String, Setting<?>> BY_KEY = index(ALL);
+
+  private static final Map<String, Setting<?>> BY_ENV_NAME = indexByEnvName(ALL);
+
+  private Settings() {}
+
+  /** Every setting, in the order the docs list them. */
+  public static List<Setting<?>> all() {
+    return ALL;
+  }
+
+  static Optional<Setting<?>> byKey(String key) {
+    return Optional.ofNullable(BY_KEY.get(key));
+  }
+
+  static Optional<Setting<?>> byEnvName(String name) {
+    return Optional.ofNullable(BY_ENV_NAME.get(name));
+  }
+
+  /** Whether {@code prefix} is a section that holds settings, e.g. {@code ingest}. */
+  static boolean isSection(String prefix) {
+    return ALL.stream().anyMatch(s -> s.key().startsWith(prefix + "."));
+  }
+
+  /**
+   * The names one level below {@code prefix} ({@code ""} for the top level), e.g. {@code host,
+   * port} below {@code http}.
+   */
+  static List<String> namesBelow(String prefix) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Setting<?> setting : ALL) {
+      String rest = prefix.isEmpty() ? setting.key() : strip(setting.key(), prefix + ".");
+      if (rest != null) {
+        int dot = rest.indexOf('.');
+        names.add(dot < 0 ? rest : rest.substring(0, dot));
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  private static String strip(String key, String prefix) {
+    return key.startsWith(prefix) ? key.substring(prefix.length()) : null;
+  }
+
+  private static Map<String, Setting<?>> index(List<Setting<?>> settings) {
+    Map<String, Setting<?>> byKey = new HashMap<>();
+    for (Setting<?> setting : settings) {
+      if (setting.documentation().isBlank()) {
+        throw new IllegalStateException("Setting " + setting.key() + " has no documentation");
+      }
+      if (byKey.put(setting.key(), setting) != null) {
+        throw new IllegalStateException("Setting " + setting.key() + " is defined twice");
+      }
+    }
+    for (String key : byKey.keySet()) {
+      for (String other : byKey.keySet()) {
+        if (other.startsWith(key + ".")) {
+          // A YAML key cannot be both a value and a section.
+          throw new IllegalStateException("Setting " + key + " is a prefix of " + other);
+        }
+      }
+    }
+    return Map.copyOf(byKey);
+  }
+
+  private static Map<String, Setting<?>> indexByEnvName(List<Setting<?>> settings) {
+    Map<String, Setting<?>> byName = new HashMap<>();
+    for (Setting<?> setting : settings) {
+      Setting<?> other = byName.put(setting.envName(), setting);
+      if (other != null || LAUNCHER_ENV_VARS.contains(setting.envName())) {
+        throw new IllegalStateException(
+            "Settings " + setting.key() + " and " + other + " share " + setting.envName());
+      }
+    }
+    return Map.copyOf(byName);
+  }
+}
