@@ -1,6 +1,5 @@
 package io.tributary.server.http;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -186,7 +185,7 @@ public final class IngestService implements HttpService {
     JsonNode body;
     try {
       body = Json.MAPPER.readTree(bytes);
-    } catch (JacksonException e) {
+    } catch (IOException e) { // malformed JSON: JacksonException is an IOException
       body = null;
     }
     Optional<String> source = headerSource;
