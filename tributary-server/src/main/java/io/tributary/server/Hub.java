@@ -12,6 +12,7 @@ import io.tributary.core.processing.ProcessorLoop;
 import io.tributary.core.processing.ProcessorLoop.ProcessedEvent;
 import io.tributary.core.processing.UnprocessableEntryException;
 import io.tributary.core.state.StateStore;
+import io.tributary.server.http.GzipRequestDecoding;
 import io.tributary.server.http.IngestService;
 import io.tributary.server.http.OpsService;
 import io.tributary.server.http.ProfileService;
@@ -85,6 +86,7 @@ public final class Hub implements AutoCloseable {
         WebServer.builder()
             .host(settings.host())
             .port(settings.port())
+            .contentEncoding(GzipRequestDecoding.context())
             .routing(r -> r.register(ingest).register(profiles).register(ops))
             .build();
     processor.start();

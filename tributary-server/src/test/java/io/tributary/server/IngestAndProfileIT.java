@@ -212,4 +212,27 @@ class IngestAndProfileIT {
       assertThat(openApi).contains(path);
     }
   }
+
+  @Test
+  void shouldAcceptAGzipBodyAndBoundItsDecodedSize() throws Exception {
+    String user = uid();
+    var small = gzipPost("{\"userId\":\"" + user + "\",\"event\":\"Zipped\"}");
+    assertThat(small.statusCode()).as(small.body()).isEqualTo(200);
+    client.awaitProfile("user_id", user, p -> p.path("computed_traits").path("event_counts").has("Zipped"), WAIT);
+    // 40 KB of one letter compresses to well under 32 KB, but decodes past the limit
+    var bomb = gzipPost("{\"userId\":\"u\",\"event\":\"E\",\"properties\":{\"p\":\"" + "a".repeat(40 * 1024) + "\"}}");
+    assertThat(bomb.statusCode()).isEqualTo(413);
+  }
+
+  private static java.net.http.HttpResponse<String> gzipPost(String json) throws Exception {
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var gz = new java.util.zip.GZIPOutputStream(bytes)) {
+      gz.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    var req = java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.port() + "/v1/track"))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes()))
+        .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray())).build();
+    return java.net.http.HttpClient.newHttpClient().send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
 }

@@ -37,7 +37,22 @@ class SegmentLibraryIT {
             HubSettings.forDataDir(dataDir).withSources(List.of(new HubSettings.Source("backend", WRITE_KEY))).withAdminToken(ADMIN),
             InstantSource.system())) {
       // given
-      Analytics analytics = Analytics.builder(WRITE_KEY).endpoint("http://127.0.0.1:" + hub.port()).flushQueueSize(5).build();
+      List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Analytics analytics =
+          Analytics.builder(WRITE_KEY)
+              .endpoint("http://127.0.0.1:" + hub.port())
+              .flushQueueSize(5)
+              .callback(
+                  new com.segment.analytics.Callback() {
+                    @Override
+                    public void success(com.segment.analytics.messages.Message message) {}
+
+                    @Override
+                    public void failure(com.segment.analytics.messages.Message message, Throwable t) {
+                      failures.add(message.type() + ": " + t);
+                    }
+                  })
+              .build();
       String anon = "anon-" + UUID.randomUUID();
       String user = "cust-" + UUID.randomUUID();
       // when: browse anonymously, sign up, order; then an alias from an older anonymous id
@@ -49,6 +64,7 @@ class SegmentLibraryIT {
       analytics.flush();
       analytics.shutdown();
       // then
+      assertThat(failures).as("what the library reported as failed").isEmpty();
       var client = new HubClient(URI.create("http://127.0.0.1:" + hub.port()), WRITE_KEY, ADMIN);
       JsonNode profile =
           client.awaitProfile(

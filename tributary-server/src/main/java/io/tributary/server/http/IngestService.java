@@ -74,11 +74,17 @@ public final class IngestService implements HttpService {
   public void routing(HttpRules rules) {
     for (EventType type : EventType.values()) {
       Timer timer = metrics.requestTimer(type.specName());
-      rules.post("/v1/" + type.specName(), (req, res) -> timed(timer, () -> single(type, req, res)));
+      post(rules, "/v1/" + type.specName(), (req, res) -> timed(timer, () -> single(type, req, res)));
     }
     Timer batchTimer = metrics.requestTimer("batch");
-    rules.post("/v1/batch", (req, res) -> timed(batchTimer, () -> batch(req, res)));
-    rules.post("/v1/import", (req, res) -> timed(batchTimer, () -> batch(req, res)));
+    post(rules, "/v1/batch", (req, res) -> timed(batchTimer, () -> batch(req, res)));
+    post(rules, "/v1/import", (req, res) -> timed(batchTimer, () -> batch(req, res)));
+  }
+
+  /** Routes the path with and without a trailing slash: Segment's Java library posts to {@code /v1/import/}. */
+  private static void post(HttpRules rules, String path, io.helidon.webserver.http.Handler handler) {
+    rules.post(path, handler);
+    rules.post(path + "/", handler);
   }
 
   private static void timed(Timer timer, Runnable r) {
@@ -173,10 +179,13 @@ public final class IngestService implements HttpService {
       return Optional.empty();
     }
     byte[] bytes;
+    // Helidon has already decoded a gzip body (GzipRequestDecoding); the bound applies to the
+    // decoded bytes, so a small compressed body cannot expand past it.
     try (InputStream in = req.content().inputStream()) {
       bytes = in.readNBytes(maxBytes + 1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (UncheckedIOException | IOException e) {
+      Json.sendError(res, Status.BAD_REQUEST_400, "unreadable_body", "The request body could not be read or decoded");
+      return Optional.empty();
     }
     if (bytes.length > maxBytes) {
       tooLarge(res, headerSource.orElse(""), maxBytes);
