@@ -80,8 +80,8 @@ public abstract class StateStoreContract {
     assertThatThrownBy(
             () ->
                 store.inTransaction(tx -> {
-                  tx.link(new IdentityLink(id, "p1", ref(1)));
                   tx.saveProfile(new Profile("p1", T0));
+                  tx.link(new IdentityLink(id, "p1", ref(1)));
                   tx.setNextPosition(0, 2);
                   throw new IllegalStateException("boom");
                 }))
@@ -109,6 +109,8 @@ public abstract class StateStoreContract {
   void shouldRefuseToLinkAnIdentifierTwice() {
     var id = new Identifier("user_id", "u-1");
     store.inTransaction(tx -> {
+      tx.saveProfile(new Profile("p1", T0));
+      tx.saveProfile(new Profile("p2", T0));
       tx.link(new IdentityLink(id, "p1", ref(1)));
       return null;
     });
