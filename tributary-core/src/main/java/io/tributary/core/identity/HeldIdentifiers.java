@@ -28,7 +28,8 @@ final class HeldIdentifiers {
     HeldIdentifiers all = new HeldIdentifiers();
     for (HeldIdentifiers side : List.of(this, other)) {
       side.valuesByType.forEach(
-          (type, values) -> all.valuesByType.computeIfAbsent(type, t -> new HashSet<>()).addAll(values));
+          (type, values) ->
+              all.valuesByType.computeIfAbsent(type, t -> new HashSet<>()).addAll(values));
     }
     return all;
   }

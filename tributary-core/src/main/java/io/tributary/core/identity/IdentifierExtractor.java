@@ -22,8 +22,8 @@ import java.util.function.Predicate;
  *   <li>{@code userId} as {@code user_id}, {@code anonymousId} as {@code anonymous_id};
  *   <li>for {@code alias} messages, {@code previousId}: as {@code user_id} if that identifier is
  *       already known, else as {@code anonymous_id};
- *   <li>each type's {@link IdentifierTypeSpec#traitKeys() trait keys} in {@code traits}, for
- *       {@code identify} messages only ({@code group} traits describe the group, not the user);
+ *   <li>each type's {@link IdentifierTypeSpec#traitKeys() trait keys} in {@code traits}, for {@code
+ *       identify} messages only ({@code group} traits describe the group, not the user);
  *   <li>the same keys in {@code context.traits}, for every message type;
  *   <li>{@code context.externalIds} entries {@code {"id": ..., "type": ...}} whose {@code type}
  *       names a configured identifier type.

@@ -37,7 +37,9 @@ public final class IdentifierNormaliser {
     for (IdentifierTypeSpec type : rules.types()) {
       blockedByType.put(
           type.name(),
-          type.blockedValues().stream().map(IdentifierNormaliser::fold).collect(Collectors.toSet()));
+          type.blockedValues().stream()
+              .map(IdentifierNormaliser::fold)
+              .collect(Collectors.toSet()));
     }
   }
 

@@ -20,18 +20,18 @@ import java.util.UUID;
  * {@link IdentifierExtractor} gives them:
  *
  * <ol>
- *   <li><b>Anchor.</b> The profile of the first (most trusted) identifier that already belongs to
- *       a profile. If none does, a new profile is created with id {@link #profileIdFor} of the
- *       event and {@code createdAt} the event's timestamp (even when the event carries no
- *       identifier at all).
+ *   <li><b>Anchor.</b> The profile of the first (most trusted) identifier that already belongs to a
+ *       profile. If none does, a new profile is created with id {@link #profileIdFor} of the event
+ *       and {@code createdAt} the event's timestamp (even when the event carries no identifier at
+ *       all).
  *   <li><b>Each identifier in turn</b>, the anchor's own included:
  *       <ul>
  *         <li>unknown: linked to the anchor if the anchor holds fewer values of its type than the
  *             type's limit, else refused;
  *         <li>already the anchor's: nothing;
  *         <li>another profile's: that profile and the anchor merge if, for every identifier type,
- *             the union of their values stays within the type's limit; otherwise nothing is
- *             merged or linked and the identifier is refused.
+ *             the union of their values stays within the type's limit; otherwise nothing is merged
+ *             or linked and the identifier is refused.
  *       </ul>
  *   <li><b>Merge direction.</b> The older profile survives (earlier {@code createdAt}, on a tie the
  *       lexicographically smaller id), whichever was the anchor; the survivor is the anchor from
@@ -55,8 +55,8 @@ public final class IdentityResolver {
   }
 
   /**
-   * The id of the profile an event creates: a name-based (version 3) UUID of {@code sourceId},
-   * a NUL character and {@code messageId}, so a rebuild from the log gives the same ids.
+   * The id of the profile an event creates: a name-based (version 3) UUID of {@code sourceId}, a
+   * NUL character and {@code messageId}, so a rebuild from the log gives the same ids.
    */
   public static String profileIdFor(String sourceId, String messageId) {
     Objects.requireNonNull(sourceId, "sourceId");
@@ -69,8 +69,8 @@ public final class IdentityResolver {
    * Resolves an event's identifiers to one live profile, linking and merging in {@code tx}.
    *
    * <p>A created profile is saved before anything links to it; a survivor is saved after each
-   * merge. The returned profile is the transaction's current copy; the caller applies the event
-   * to it and saves it again.
+   * merge. The returned profile is the transaction's current copy; the caller applies the event to
+   * it and saves it again.
    *
    * @param identifiers the event's identifiers, most trusted first, without duplicates
    * @param cause the event, recorded on every link and merge
@@ -129,7 +129,11 @@ public final class IdentityResolver {
   }
 
   private static Profile merge(
-      StateTransaction tx, Profile anchor, Profile other, EventRef cause, List<ProfileMerge> merges) {
+      StateTransaction tx,
+      Profile anchor,
+      Profile other,
+      EventRef cause,
+      List<ProfileMerge> merges) {
     Profile survivor = OLDER_FIRST.compare(anchor, other) <= 0 ? anchor : other;
     Profile merged = survivor == anchor ? other : anchor;
     ProfileMerger.absorb(survivor, merged);
@@ -145,8 +149,8 @@ public final class IdentityResolver {
         .orElseThrow(
             () ->
                 new IllegalStateException(
-                    "Expected profile '" + profileId + "' of a linked identifier to be live, but"
-                        + " the state store has no such profile; the identity graph is"
-                        + " inconsistent"));
+                    ("Expected profile '%s' of a linked identifier to be live, but the state store"
+                            + " has no such profile; the identity graph is inconsistent")
+                        .formatted(profileId)));
   }
 }

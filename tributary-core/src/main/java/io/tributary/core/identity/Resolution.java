@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * What {@link IdentityResolver#resolve} decided for one event.
  *
- * @param profile the live profile the event belongs to, as loaded (or created) in the
- *     transaction; the caller applies the event to it and saves it
+ * @param profile the live profile the event belongs to, as loaded (or created) in the transaction;
+ *     the caller applies the event to it and saves it
  * @param created whether the event created the profile
  * @param linked identifiers newly linked to the profile, in the order they were linked
  * @param merges profiles merged by the event, in the order they were merged

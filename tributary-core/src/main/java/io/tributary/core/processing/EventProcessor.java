@@ -20,9 +20,9 @@ import java.util.Objects;
  * and timeline.
  *
  * <p>Deterministic: the result depends only on the rules, the event, its log entry and the state,
- * never on the clock or chance, so replaying the same log into an empty store gives the same
- * state. The caller owns the transaction and the consumed log position: this class never calls
- * {@link StateTransaction#setNextPosition}.
+ * never on the clock or chance, so replaying the same log into an empty store gives the same state.
+ * The caller owns the transaction and the consumed log position: this class never calls {@link
+ * StateTransaction#setNextPosition}.
  *
  * <p>Thread-safe; each call uses only the transaction it is given.
  */
@@ -57,7 +57,11 @@ public final class EventProcessor {
     }
     EventRef cause =
         new EventRef(
-            event.sourceId(), event.messageId(), entry.partition(), entry.position(), event.timestamp());
+            event.sourceId(),
+            event.messageId(),
+            entry.partition(),
+            entry.position(),
+            event.timestamp());
     List<Identifier> identifiers = extractor.extract(event, tx);
     Resolution resolution = resolver.resolve(tx, identifiers, cause);
     Profile profile = resolution.profile();

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Folds a merged-away profile into its survivor. Which profile survives is the identity
- * resolver's decision; this class only combines their contents.
+ * Folds a merged-away profile into its survivor. Which profile survives is the identity resolver's
+ * decision; this class only combines their contents.
  */
 public final class ProfileMerger {
 

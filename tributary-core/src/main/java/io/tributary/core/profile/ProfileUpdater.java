@@ -13,8 +13,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>user traits: {@code context.traits} of any message type, then the {@code traits} of an
- *       {@code identify} message (so within one event the top-level traits win). Each key is set
- *       to a {@link TraitValue} stamped with the event's timestamp, unless the profile holds a value
+ *       {@code identify} message (so within one event the top-level traits win). Each key is set to
+ *       a {@link TraitValue} stamped with the event's timestamp, unless the profile holds a value
  *       from a newer event; {@code group} traits describe the group and are not applied. A JSON
  *       {@code null} is kept as a value: it records that the trait was cleared at that time;
  *   <li>first and last seen widen to include the event's timestamp;
@@ -45,7 +45,8 @@ public final class ProfileUpdater {
 
   private static void setTraits(Profile profile, JsonNode traits, Event event) {
     for (Map.Entry<String, JsonNode> trait : traits.properties()) {
-      profile.setTrait(trait.getKey(), new TraitValue(trait.getValue().deepCopy(), event.timestamp()));
+      profile.setTrait(
+          trait.getKey(), new TraitValue(trait.getValue().deepCopy(), event.timestamp()));
     }
   }
 }

@@ -81,10 +81,12 @@ class IdentifierExtractorTest {
   @Test
   void shouldNotReadTraitsOfTrackEvents() {
     // given
-    var track = Events.track("Order Completed").userId("u-1").trait("email", "ada@example.com").build();
+    var track =
+        Events.track("Order Completed").userId("u-1").trait("email", "ada@example.com").build();
 
     // when / then
-    assertThat(extractor.extract(track, NOTHING_KNOWN)).containsExactly(new Identifier("user_id", "u-1"));
+    assertThat(extractor.extract(track, NOTHING_KNOWN))
+        .containsExactly(new Identifier("user_id", "u-1"));
   }
 
   @Test
@@ -108,7 +110,12 @@ class IdentifierExtractorTest {
   @Test
   void shouldReadCustomTypeFromItsTraitKeys() {
     // given
-    var event = Events.identify().anonymousId("a-1").trait("crmId", "C-100").contextTrait("crm", "C-101").build();
+    var event =
+        Events.identify()
+            .anonymousId("a-1")
+            .trait("crmId", "C-100")
+            .contextTrait("crm", "C-101")
+            .build();
 
     // when
     var identifiers = crmExtractor().extract(event, NOTHING_KNOWN);
@@ -172,7 +179,8 @@ class IdentifierExtractorTest {
 
     // then
     assertThat(identifiers)
-        .containsExactly(new Identifier("user_id", "u-1"), new Identifier("anonymous_id", "visitor-1"));
+        .containsExactly(
+            new Identifier("user_id", "u-1"), new Identifier("anonymous_id", "visitor-1"));
   }
 
   @Test
@@ -195,7 +203,8 @@ class IdentifierExtractorTest {
     var identify = Events.identify().userId("u-1").previousId("visitor-1").build();
 
     // when / then
-    assertThat(extractor.extract(identify, NOTHING_KNOWN)).containsExactly(new Identifier("user_id", "u-1"));
+    assertThat(extractor.extract(identify, NOTHING_KNOWN))
+        .containsExactly(new Identifier("user_id", "u-1"));
   }
 
   @Test
@@ -210,14 +219,20 @@ class IdentifierExtractorTest {
   private static IdentifierExtractor crmExtractor() {
     var crm =
         new IdentifierTypeSpec(
-            "crm_id", 2, 3, IdentityRules.COMMON_BLOCKED, Normalisation.NONE, List.of("crmId", "crm"));
+            "crm_id",
+            2,
+            3,
+            IdentityRules.COMMON_BLOCKED,
+            Normalisation.NONE,
+            List.of("crmId", "crm"));
     var rules =
         new IdentityRules(
             List.of(
                 new IdentifierTypeSpec(
                     "user_id", 1, 1, IdentityRules.COMMON_BLOCKED, Normalisation.NONE, List.of()),
                 crm,
-                new IdentifierTypeSpec("anonymous_id", 10, 100, Set.of(), Normalisation.NONE, List.of())),
+                new IdentifierTypeSpec(
+                    "anonymous_id", 10, 100, Set.of(), Normalisation.NONE, List.of())),
             "US");
     return new IdentifierExtractor(rules);
   }

@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class IdentifierNormaliserTest {
 
-  private final IdentifierNormaliser normaliser = new IdentifierNormaliser(IdentityRules.defaults());
+  private final IdentifierNormaliser normaliser =
+      new IdentifierNormaliser(IdentityRules.defaults());
 
   @Test
   void shouldTrimAndLowerCaseEmail() {
@@ -22,7 +23,8 @@ class IdentifierNormaliserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ada.example.com", "ada@@example.com", "a@b@example.com", "@example.com", "ada@"})
+  @ValueSource(
+      strings = {"ada.example.com", "ada@@example.com", "a@b@example.com", "@example.com", "ada@"})
   void shouldDropEmailWithoutExactlyOneAtBetweenNonEmptyParts(String raw) {
     assertThat(normaliser.normalise("email", raw)).isEmpty();
   }
@@ -45,7 +47,8 @@ class IdentifierNormaliserTest {
   @Test
   void shouldUseConfiguredDefaultPhoneRegion() {
     // given
-    var german = new IdentifierNormaliser(new IdentityRules(IdentityRules.defaults().types(), "DE"));
+    var german =
+        new IdentifierNormaliser(new IdentityRules(IdentityRules.defaults().types(), "DE"));
 
     // when
     var phone = german.normalise("phone", "01555 0123456");
@@ -83,8 +86,10 @@ class IdentifierNormaliserTest {
     var rules =
         new IdentityRules(
             List.of(
-                new IdentifierTypeSpec("user_id", 1, 1, Set.of("Guest"), Normalisation.NONE, List.of()),
-                new IdentifierTypeSpec("anonymous_id", 2, 10, Set.of(), Normalisation.NONE, List.of())),
+                new IdentifierTypeSpec(
+                    "user_id", 1, 1, Set.of("Guest"), Normalisation.NONE, List.of()),
+                new IdentifierTypeSpec(
+                    "anonymous_id", 2, 10, Set.of(), Normalisation.NONE, List.of())),
             "US");
 
     // when

@@ -30,22 +30,43 @@ class IdentityGraphProperties {
   private static final IdentityRules RULES =
       new IdentityRules(
           List.of(
-              new IdentifierTypeSpec("user_id", 1, 1, IdentityRules.COMMON_BLOCKED, Normalisation.NONE, List.of()),
-              new IdentifierTypeSpec("email", 2, 2, Set.of("test@test.com"), Normalisation.EMAIL, List.of("email")),
-              new IdentifierTypeSpec("phone", 3, 1, Set.of(), Normalisation.PHONE, List.of("phone")),
-              new IdentifierTypeSpec("anonymous_id", 10, 3, IdentityRules.COMMON_BLOCKED, Normalisation.NONE, List.of())),
+              new IdentifierTypeSpec(
+                  "user_id", 1, 1, IdentityRules.COMMON_BLOCKED, Normalisation.NONE, List.of()),
+              new IdentifierTypeSpec(
+                  "email", 2, 2, Set.of("test@test.com"), Normalisation.EMAIL, List.of("email")),
+              new IdentifierTypeSpec(
+                  "phone", 3, 1, Set.of(), Normalisation.PHONE, List.of("phone")),
+              new IdentifierTypeSpec(
+                  "anonymous_id",
+                  10,
+                  3,
+                  IdentityRules.COMMON_BLOCKED,
+                  Normalisation.NONE,
+                  List.of())),
           "US");
 
   private static final List<String> USERS = List.of("u-1", "u-2", "u-3", "unknown");
   private static final List<String> ANONYMOUS = List.of("a-1", "a-2", "a-3", "a-4", "a-5");
   private static final List<String> EMAILS =
-      List.of("ada@example.com", "ADA@example.com", "grace@example.com", "alan@example.com", "test@test.com");
-  private static final List<String> PHONES = List.of("+1 202-555-0100", "(202) 555-0100", "202 555 0101");
+      List.of(
+          "ada@example.com",
+          "ADA@example.com",
+          "grace@example.com",
+          "alan@example.com",
+          "test@test.com");
+  private static final List<String> PHONES =
+      List.of("+1 202-555-0100", "(202) 555-0100", "202 555 0101");
 
   /** One generated event; {@code resend == 0} makes it a resend of the previous event. */
   record EventSpec(
-      EventType type, String userId, String anonymousId, String email, String phone, String previousId,
-      int minutes, int resend) {}
+      EventType type,
+      String userId,
+      String anonymousId,
+      String email,
+      String phone,
+      String previousId,
+      int minutes,
+      int resend) {}
 
   @Property(tries = 300)
   void shouldKeepTheIdentityGraphConsistentAfterEveryEvent(@ForAll("logs") List<Event> log) {
@@ -82,20 +103,28 @@ class IdentityGraphProperties {
         assertThat(reader.profileOf(link.identifier())).contains(profileId);
       }
       Map<String, Long> perType =
-          view.links().stream().collect(Collectors.groupingBy(l -> l.identifier().type(), Collectors.counting()));
+          view.links().stream()
+              .collect(Collectors.groupingBy(l -> l.identifier().type(), Collectors.counting()));
       perType.forEach(
           (type, count) ->
-              assertThat(count).as("%s values on %s", type, profileId).isLessThanOrEqualTo(limit(type)));
+              assertThat(count)
+                  .as("%s values on %s", type, profileId)
+                  .isLessThanOrEqualTo(limit(type)));
       for (String merged : view.profile().mergedFrom()) {
         assertThat(reader.resolveProfileId(merged)).contains(profileId);
       }
     }
     for (Identifier identifier : poolIdentifiers()) {
-      reader.profileOf(identifier).ifPresent(owner -> assertThat(owners).containsEntry(identifier, owner));
+      reader
+          .profileOf(identifier)
+          .ifPresent(owner -> assertThat(owners).containsEntry(identifier, owner));
     }
     if (!outcome.duplicate()) {
       assertThat(live).contains(outcome.profileId());
-      outcome.merges().forEach(m -> assertThat(reader.resolveProfileId(m.mergedId())).contains(outcome.profileId()));
+      outcome
+          .merges()
+          .forEach(
+              m -> assertThat(reader.resolveProfileId(m.mergedId())).contains(outcome.profileId()));
     }
   }
 
@@ -103,7 +132,8 @@ class IdentityGraphProperties {
   Arbitrary<List<Event>> logs() {
     Arbitrary<EventSpec> specs =
         Combinators.combine(
-                Arbitraries.of(EventType.TRACK, EventType.IDENTIFY, EventType.ALIAS, EventType.PAGE),
+                Arbitraries.of(
+                    EventType.TRACK, EventType.IDENTIFY, EventType.ALIAS, EventType.PAGE),
                 Arbitraries.of(USERS).injectNull(0.5),
                 Arbitraries.of(ANONYMOUS).injectNull(0.3),
                 Arbitraries.of(EMAILS).injectNull(0.5),
@@ -133,7 +163,8 @@ class IdentityGraphProperties {
           default -> Events.identify();
         };
     builder.messageId(messageId).after(Duration.ofMinutes(spec.minutes())).userId(spec.userId());
-    builder.anonymousId(spec.userId() == null && spec.anonymousId() == null ? "a-1" : spec.anonymousId());
+    builder.anonymousId(
+        spec.userId() == null && spec.anonymousId() == null ? "a-1" : spec.anonymousId());
     boolean userTraits = spec.type() == EventType.IDENTIFY;
     if (spec.email() != null) {
       if (userTraits) {

@@ -17,7 +17,12 @@ class IdentityResolverTest {
   @Test
   void shouldCreateProfileNamedAfterTheFirstEventOfAnUnknownVisitor() {
     // given
-    var visit = Events.page("Home").anonymousId("a-1").messageId("m-1").after(Duration.ofMinutes(3)).build();
+    var visit =
+        Events.page("Home")
+            .anonymousId("a-1")
+            .messageId("m-1")
+            .after(Duration.ofMinutes(3))
+            .build();
 
     // when
     var outcome = driver.process(visit);
@@ -37,13 +42,19 @@ class IdentityResolverTest {
 
     // when
     var outcome =
-        driver.process(Events.identify().userId("u-1").anonymousId("a-1").trait("email", "Ada@Example.com").build());
+        driver.process(
+            Events.identify()
+                .userId("u-1")
+                .anonymousId("a-1")
+                .trait("email", "Ada@Example.com")
+                .build());
 
     // then
     assertThat(outcome.createdProfile()).isFalse();
     assertThat(outcome.profileId()).isEqualTo(visitor);
     assertThat(outcome.linked()).containsExactly(user("u-1"), email("ada@example.com"));
-    assertThat(linkedIdentifiers(visitor)).containsExactly(anonymous("a-1"), user("u-1"), email("ada@example.com"));
+    assertThat(linkedIdentifiers(visitor))
+        .containsExactly(anonymous("a-1"), user("u-1"), email("ada@example.com"));
   }
 
   @Test
@@ -51,17 +62,26 @@ class IdentityResolverTest {
     // given
     var customer = driver.process(identify("u-1", "a-laptop", Duration.ZERO)).profileId();
     var browsing =
-        driver.process(Events.track("Product Viewed").anonymousId("a-phone").after(Duration.ofDays(1)).build()).profileId();
+        driver
+            .process(
+                Events.track("Product Viewed")
+                    .anonymousId("a-phone")
+                    .after(Duration.ofDays(1))
+                    .build())
+            .profileId();
 
     // when
     var login = driver.process(identify("u-1", "a-phone", Duration.ofDays(1).plusHours(1)));
 
     // then
     assertThat(login.profileId()).isEqualTo(customer);
-    assertThat(login.merges()).singleElement().satisfies(merge -> {
-      assertThat(merge.mergedId()).isEqualTo(browsing);
-      assertThat(merge.survivorId()).isEqualTo(customer);
-    });
+    assertThat(login.merges())
+        .singleElement()
+        .satisfies(
+            merge -> {
+              assertThat(merge.mergedId()).isEqualTo(browsing);
+              assertThat(merge.survivorId()).isEqualTo(customer);
+            });
     assertThat(driver.reader().profileOf(anonymous("a-phone"))).contains(customer);
     assertThat(driver.reader().resolveProfileId(browsing)).contains(customer);
     assertThat(driver.reader().profile(customer).orElseThrow().profile().eventCounts())
@@ -81,16 +101,20 @@ class IdentityResolverTest {
 
     // then
     assertThat(outcome.profileId()).isEqualTo(older);
-    assertThat(outcome.merges()).containsExactly(new ProfileMerge(younger, older, outcome.merges().get(0).cause()));
+    assertThat(outcome.merges())
+        .containsExactly(new ProfileMerge(younger, older, outcome.merges().get(0).cause()));
     assertThat(driver.reader().profileOf(user("u-1"))).contains(older);
-    assertThat(driver.reader().profile(older).orElseThrow().profile().mergedFrom()).containsExactly(younger);
+    assertThat(driver.reader().profile(older).orElseThrow().profile().mergedFrom())
+        .containsExactly(younger);
   }
 
   @Test
   void shouldBreakACreationTimeTieBySmallerProfileId() {
     // given
-    var first = driver.process(Events.page("Home").anonymousId("a-1").messageId("m-1").build()).profileId();
-    var second = driver.process(Events.page("Home").anonymousId("a-2").messageId("m-2").build()).profileId();
+    var first =
+        driver.process(Events.page("Home").anonymousId("a-1").messageId("m-1").build()).profileId();
+    var second =
+        driver.process(Events.page("Home").anonymousId("a-2").messageId("m-2").build()).profileId();
     var smaller = first.compareTo(second) < 0 ? first : second;
 
     // when
@@ -104,11 +128,17 @@ class IdentityResolverTest {
   void shouldNotMergeProfilesOfDifferentUserIdsNorLinkTheLowerPriorityIdentifier() {
     // given
     var ada = driver.process(identify("u-ada", "a-ada", Duration.ZERO)).profileId();
-    var grace = driver.process(identify("u-grace", "a-shared-tablet", Duration.ofHours(1))).profileId();
+    var grace =
+        driver.process(identify("u-grace", "a-shared-tablet", Duration.ofHours(1))).profileId();
 
     // when
     var outcome =
-        driver.process(Events.track("Order Completed").userId("u-ada").anonymousId("a-shared-tablet").after(Duration.ofHours(2)).build());
+        driver.process(
+            Events.track("Order Completed")
+                .userId("u-ada")
+                .anonymousId("a-shared-tablet")
+                .after(Duration.ofHours(2))
+                .build());
 
     // then
     assertThat(outcome.profileId()).isEqualTo(ada);
@@ -122,12 +152,23 @@ class IdentityResolverTest {
   @Test
   void shouldNotMergeThroughASharedEmailWhenUserIdsDiffer() {
     // given
-    var ada = driver.process(Events.identify().userId("u-ada").trait("email", "family@example.com").build()).profileId();
-    var grace = driver.process(Events.identify().userId("u-grace").after(Duration.ofHours(1)).build()).profileId();
+    var ada =
+        driver
+            .process(Events.identify().userId("u-ada").trait("email", "family@example.com").build())
+            .profileId();
+    var grace =
+        driver
+            .process(Events.identify().userId("u-grace").after(Duration.ofHours(1)).build())
+            .profileId();
 
     // when
     var outcome =
-        driver.process(Events.identify().userId("u-grace").trait("email", "family@example.com").after(Duration.ofHours(2)).build());
+        driver.process(
+            Events.identify()
+                .userId("u-grace")
+                .trait("email", "family@example.com")
+                .after(Duration.ofHours(2))
+                .build());
 
     // then
     assertThat(outcome.profileId()).isEqualTo(grace);
@@ -138,11 +179,19 @@ class IdentityResolverTest {
   @Test
   void shouldAnchorOnAKnownEmailEvenWhenTheEventsNewUserIdIsRefused() {
     // given
-    var ada = driver.process(Events.identify().userId("u-ada").trait("email", "family@example.com").build()).profileId();
+    var ada =
+        driver
+            .process(Events.identify().userId("u-ada").trait("email", "family@example.com").build())
+            .profileId();
 
     // when
     var outcome =
-        driver.process(Events.identify().userId("u-grace").trait("email", "family@example.com").after(Duration.ofHours(1)).build());
+        driver.process(
+            Events.identify()
+                .userId("u-grace")
+                .trait("email", "family@example.com")
+                .after(Duration.ofHours(1))
+                .build());
 
     // then
     assertThat(outcome.profileId()).isEqualTo(ada);
@@ -170,16 +219,20 @@ class IdentityResolverTest {
   void shouldRefuseEmailsBeyondTheLimit() {
     // given
     for (int i = 1; i <= 5; i++) {
-      driver.process(Events.identify().userId("u-1").trait("email", "ada" + i + "@example.com").build());
+      driver.process(
+          Events.identify().userId("u-1").trait("email", "ada" + i + "@example.com").build());
     }
 
     // when
-    var outcome = driver.process(Events.identify().userId("u-1").trait("email", "ada6@example.com").build());
+    var outcome =
+        driver.process(Events.identify().userId("u-1").trait("email", "ada6@example.com").build());
 
     // then
     assertThat(outcome.refused()).containsExactly(email("ada6@example.com"));
     assertThat(driver.reader().profileOf(email("ada6@example.com"))).isEmpty();
-    assertThat(linkedIdentifiers(outcome.profileId()).stream().filter(id -> id.type().equals("email"))).hasSize(5);
+    assertThat(
+            linkedIdentifiers(outcome.profileId()).stream().filter(id -> id.type().equals("email")))
+        .hasSize(5);
   }
 
   @Test
@@ -202,11 +255,21 @@ class IdentityResolverTest {
   void shouldIgnoreBlockedValuesSoTheyJoinNobody() {
     // given
     var first =
-        driver.process(Events.identify().userId("unknown").anonymousId("a-1").trait("email", "test@test.com").build());
+        driver.process(
+            Events.identify()
+                .userId("unknown")
+                .anonymousId("a-1")
+                .trait("email", "test@test.com")
+                .build());
 
     // when
     var second =
-        driver.process(Events.identify().userId("UNKNOWN").anonymousId("a-2").trait("email", "Test@Test.com").build());
+        driver.process(
+            Events.identify()
+                .userId("UNKNOWN")
+                .anonymousId("a-2")
+                .trait("email", "Test@Test.com")
+                .build());
 
     // then
     assertThat(first.linked()).containsExactly(anonymous("a-1"));
@@ -218,28 +281,48 @@ class IdentityResolverTest {
   @Test
   void shouldMatchPhonesWrittenDifferentlyAfterNormalisation() {
     // given
-    var customer = driver.process(Events.identify().userId("u-1").trait("phone", "(202) 555-0142").build()).profileId();
+    var customer =
+        driver
+            .process(Events.identify().userId("u-1").trait("phone", "(202) 555-0142").build())
+            .profileId();
 
     // when
     var callCentre =
-        driver.process(Events.track("Call Logged").source("call-centre").anonymousId("call-77").contextTrait("phone", "+1 202 555 0142").build());
+        driver.process(
+            Events.track("Call Logged")
+                .source("call-centre")
+                .anonymousId("call-77")
+                .contextTrait("phone", "+1 202 555 0142")
+                .build());
 
     // then
     assertThat(callCentre.profileId()).isEqualTo(customer);
-    assertThat(driver.reader().profileOf(new Identifier("phone", "+12025550142"))).contains(customer);
+    assertThat(driver.reader().profileOf(new Identifier("phone", "+12025550142")))
+        .contains(customer);
   }
 
   @Test
   void shouldResolveByExternalIdFromTraitKeysAndContextExternalIds() {
     // given
-    var crm = new IdentifierTypeSpec("crm_id", 4, 1, IdentityRules.COMMON_BLOCKED, Normalisation.NONE, List.of("crmId"));
+    var crm =
+        new IdentifierTypeSpec(
+            "crm_id", 4, 1, IdentityRules.COMMON_BLOCKED, Normalisation.NONE, List.of("crmId"));
     var rules = new IdentityRules(append(IdentityRules.defaults().types(), crm), "US");
     var crmDriver = new ProcessorDriver(rules);
     var imported =
-        crmDriver.process(Events.identify().source("crm").anonymousId("crm-row-17").trait("crmId", "C-100").build()).profileId();
+        crmDriver
+            .process(
+                Events.identify()
+                    .source("crm")
+                    .anonymousId("crm-row-17")
+                    .trait("crmId", "C-100")
+                    .build())
+            .profileId();
 
     // when
-    var web = crmDriver.process(Events.track("Order Completed").userId("u-1").externalId("crm_id", "C-100").build());
+    var web =
+        crmDriver.process(
+            Events.track("Order Completed").userId("u-1").externalId("crm_id", "C-100").build());
 
     // then
     assertThat(web.profileId()).isEqualTo(imported);
@@ -264,15 +347,20 @@ class IdentityResolverTest {
     // given
     var first = driver.process(Events.page("Home").anonymousId("a-1").build()).profileId();
     driver.process(Events.alias("a-1").userId("u-1").build());
-    var second = driver.process(Events.page("Home").anonymousId("a-2").after(Duration.ofHours(1)).build()).profileId();
+    var second =
+        driver
+            .process(Events.page("Home").anonymousId("a-2").after(Duration.ofHours(1)).build())
+            .profileId();
 
     // when
-    var alias = driver.process(Events.alias("a-2").userId("u-1").after(Duration.ofHours(1)).build());
+    var alias =
+        driver.process(Events.alias("a-2").userId("u-1").after(Duration.ofHours(1)).build());
 
     // then
     assertThat(alias.profileId()).isEqualTo(first);
     assertThat(alias.merges()).extracting(ProfileMerge::mergedId).containsExactly(second);
-    assertThat(linkedIdentifiers(first)).containsExactly(anonymous("a-1"), user("u-1"), anonymous("a-2"));
+    assertThat(linkedIdentifiers(first))
+        .containsExactly(anonymous("a-1"), user("u-1"), anonymous("a-2"));
   }
 
   @Test
@@ -296,28 +384,54 @@ class IdentityResolverTest {
   void shouldResolveMergedAwayIdsThroughTransitiveMerges() {
     // given
     var c = driver.process(Events.page("Home").anonymousId("c").build()).profileId();
-    var b = driver.process(Events.page("Home").anonymousId("b").after(Duration.ofHours(1)).build()).profileId();
-    var a = driver.process(Events.page("Home").anonymousId("a").after(Duration.ofHours(2)).build()).profileId();
+    var b =
+        driver
+            .process(Events.page("Home").anonymousId("b").after(Duration.ofHours(1)).build())
+            .profileId();
+    var a =
+        driver
+            .process(Events.page("Home").anonymousId("a").after(Duration.ofHours(2)).build())
+            .profileId();
 
     // when
-    var aIntoB = driver.process(Events.alias("a").anonymousId("b").after(Duration.ofHours(3)).build());
-    var bIntoC = driver.process(Events.alias("b").anonymousId("c").after(Duration.ofHours(4)).build());
+    var aIntoB =
+        driver.process(Events.alias("a").anonymousId("b").after(Duration.ofHours(3)).build());
+    var bIntoC =
+        driver.process(Events.alias("b").anonymousId("c").after(Duration.ofHours(4)).build());
 
     // then
-    assertThat(aIntoB.merges()).extracting(m -> m.mergedId() + ">" + m.survivorId()).containsExactly(a + ">" + b);
-    assertThat(bIntoC.merges()).extracting(m -> m.mergedId() + ">" + m.survivorId()).containsExactly(b + ">" + c);
+    assertThat(aIntoB.merges())
+        .extracting(m -> m.mergedId() + ">" + m.survivorId())
+        .containsExactly(a + ">" + b);
+    assertThat(bIntoC.merges())
+        .extracting(m -> m.mergedId() + ">" + m.survivorId())
+        .containsExactly(b + ">" + c);
     assertThat(driver.reader().resolveProfileId(a)).contains(c);
     assertThat(driver.reader().resolveProfileId(b)).contains(c);
-    assertThat(driver.reader().merges(c)).containsExactly(aIntoB.merges().get(0), bIntoC.merges().get(0));
-    assertThat(driver.reader().profile(c).orElseThrow().profile().mergedFrom()).containsExactlyInAnyOrder(a, b);
+    assertThat(driver.reader().merges(c))
+        .containsExactly(aIntoB.merges().get(0), bIntoC.merges().get(0));
+    assertThat(driver.reader().profile(c).orElseThrow().profile().mergedFrom())
+        .containsExactlyInAnyOrder(a, b);
   }
 
   @Test
   void shouldRecordTheEventThatMadeEachLinkAndMerge() {
     // given
     Event visit = Events.page("Home").anonymousId("a-1").messageId("m-visit").build();
-    Event signUp = Events.identify().userId("u-1").anonymousId("a-1").trait("email", "ada@example.com").messageId("m-signup").after(Duration.ofMinutes(5)).build();
-    Event otherDevice = Events.page("Home").anonymousId("a-2").messageId("m-phone").after(Duration.ofMinutes(6)).build();
+    Event signUp =
+        Events.identify()
+            .userId("u-1")
+            .anonymousId("a-1")
+            .trait("email", "ada@example.com")
+            .messageId("m-signup")
+            .after(Duration.ofMinutes(5))
+            .build();
+    Event otherDevice =
+        Events.page("Home")
+            .anonymousId("a-2")
+            .messageId("m-phone")
+            .after(Duration.ofMinutes(6))
+            .build();
     Event login = identify("u-1", "a-2", Duration.ofMinutes(7));
 
     // when
@@ -326,17 +440,30 @@ class IdentityResolverTest {
     // then
     var profile = outcomes.get(0).profileId();
     assertThat(driver.reader().profile(profile).orElseThrow().links())
-        .extracting(link -> link.identifier().value() + " by " + link.cause().messageId() + "@" + link.cause().position())
-        .containsExactly("a-1 by m-visit@0", "u-1 by m-signup@1", "ada@example.com by m-signup@1", "a-2 by m-phone@2");
+        .extracting(
+            link ->
+                link.identifier().value()
+                    + " by "
+                    + link.cause().messageId()
+                    + "@"
+                    + link.cause().position())
+        .containsExactly(
+            "a-1 by m-visit@0",
+            "u-1 by m-signup@1",
+            "ada@example.com by m-signup@1",
+            "a-2 by m-phone@2");
     var signUpLink = driver.reader().profile(profile).orElseThrow().links().get(1).cause();
     assertThat(signUpLink).isEqualTo(new EventRef("web", "m-signup", 0, 1, signUp.timestamp()));
-    assertThat(outcomes.get(3).merges()).singleElement()
+    assertThat(outcomes.get(3).merges())
+        .singleElement()
         .extracting(ProfileMerge::cause)
         .isEqualTo(new EventRef("web", login.messageId(), 0, 3, login.timestamp()));
   }
 
   private List<Identifier> linkedIdentifiers(String profileId) {
-    return driver.reader().profile(profileId).orElseThrow().links().stream().map(IdentityLink::identifier).toList();
+    return driver.reader().profile(profileId).orElseThrow().links().stream()
+        .map(IdentityLink::identifier)
+        .toList();
   }
 
   private static Event identify(String userId, String anonymousId, Duration after) {
@@ -344,14 +471,16 @@ class IdentityResolverTest {
   }
 
   private static Event withEmails(String anonymousId, String... locals) {
-    var builder = Events.identify().anonymousId(anonymousId).trait("email", locals[0] + "@example.com");
+    var builder =
+        Events.identify().anonymousId(anonymousId).trait("email", locals[0] + "@example.com");
     for (int i = 1; i < locals.length; i++) {
       builder.externalId("email", locals[i] + "@example.com");
     }
     return builder.build();
   }
 
-  private static List<IdentifierTypeSpec> append(List<IdentifierTypeSpec> types, IdentifierTypeSpec type) {
+  private static List<IdentifierTypeSpec> append(
+      List<IdentifierTypeSpec> types, IdentifierTypeSpec type) {
     var all = new java.util.ArrayList<>(types);
     all.add(type);
     return all;

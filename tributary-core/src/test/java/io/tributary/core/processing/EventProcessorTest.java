@@ -47,7 +47,9 @@ class EventProcessorTest {
     driver.process(Events.track("Order Completed").userId("u-1").messageId("m-1").build());
 
     // when
-    var other = driver.process(Events.track("Order Completed").userId("u-1").messageId("m-1").source("shop").build());
+    var other =
+        driver.process(
+            Events.track("Order Completed").userId("u-1").messageId("m-1").source("shop").build());
 
     // then
     assertThat(other.duplicate()).isFalse();
@@ -58,7 +60,12 @@ class EventProcessorTest {
   @Test
   void shouldAppendTheEventToItsProfilesTimeline() {
     // given
-    var page = Events.page("Pricing").anonymousId("a-1").messageId("m-7").after(Duration.ofMinutes(1)).build();
+    var page =
+        Events.page("Pricing")
+            .anonymousId("a-1")
+            .messageId("m-7")
+            .after(Duration.ofMinutes(1))
+            .build();
     var entry = new LogEntry(2, 41, "payload".getBytes(StandardCharsets.UTF_8));
     var store = new InMemoryStateStore();
     var processor = new EventProcessor(IdentityRules.defaults());
@@ -69,17 +76,18 @@ class EventProcessorTest {
     // then
     assertThat(store.reader().timeline(outcome.profileId(), null, 10))
         .singleElement()
-        .satisfies(e -> {
-          assertThat(e.profileId()).isEqualTo(outcome.profileId());
-          assertThat(e.partition()).isEqualTo(2);
-          assertThat(e.position()).isEqualTo(41);
-          assertThat(e.type()).isEqualTo(EventType.PAGE);
-          assertThat(e.name()).isEqualTo("Pricing");
-          assertThat(e.timestamp()).isEqualTo(page.timestamp());
-          assertThat(e.messageId()).isEqualTo("m-7");
-          assertThat(e.sourceId()).isEqualTo("web");
-          assertThat(e.payload()).isEqualTo(entry.payload());
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.profileId()).isEqualTo(outcome.profileId());
+              assertThat(e.partition()).isEqualTo(2);
+              assertThat(e.position()).isEqualTo(41);
+              assertThat(e.type()).isEqualTo(EventType.PAGE);
+              assertThat(e.name()).isEqualTo("Pricing");
+              assertThat(e.timestamp()).isEqualTo(page.timestamp());
+              assertThat(e.messageId()).isEqualTo("m-7");
+              assertThat(e.sourceId()).isEqualTo("web");
+              assertThat(e.payload()).isEqualTo(entry.payload());
+            });
   }
 
   @Test
@@ -101,7 +109,12 @@ class EventProcessorTest {
     var processor = new EventProcessor(IdentityRules.defaults());
 
     // when
-    store.inTransaction(tx -> processor.process(tx, new LogEntry(0, 5, new byte[0]), Events.page("Home").anonymousId("a-1").build()));
+    store.inTransaction(
+        tx ->
+            processor.process(
+                tx,
+                new LogEntry(0, 5, new byte[0]),
+                Events.page("Home").anonymousId("a-1").build()));
 
     // then
     assertThat(store.reader().nextPosition(0)).isZero();
@@ -110,8 +123,15 @@ class EventProcessorTest {
   @Test
   void shouldKeepTheNewerTraitAndTheSeenRangeWhenEventsArriveOutOfOrder() {
     // given
-    var newer = Events.identify().userId("u-1").trait("plan", "gold").after(Duration.ofDays(2)).build();
-    var older = Events.identify().userId("u-1").trait("plan", "silver").trait("name", "Ada Example").after(Duration.ofDays(1)).build();
+    var newer =
+        Events.identify().userId("u-1").trait("plan", "gold").after(Duration.ofDays(2)).build();
+    var older =
+        Events.identify()
+            .userId("u-1")
+            .trait("plan", "silver")
+            .trait("name", "Ada Example")
+            .after(Duration.ofDays(1))
+            .build();
     var oldest = Events.page("Home").userId("u-1").build();
 
     // when
@@ -129,11 +149,19 @@ class EventProcessorTest {
   @Test
   void shouldApplyTheEventToTheSurvivorOfAMergeItCaused() {
     // given
-    driver.process(Events.identify().userId("u-1").anonymousId("a-1").trait("name", "Ada Example").build());
-    driver.process(Events.track("Cart Viewed").anonymousId("a-2").after(Duration.ofHours(1)).build());
+    driver.process(
+        Events.identify().userId("u-1").anonymousId("a-1").trait("name", "Ada Example").build());
+    driver.process(
+        Events.track("Cart Viewed").anonymousId("a-2").after(Duration.ofHours(1)).build());
 
     // when
-    var login = driver.process(Events.track("Signed In").userId("u-1").anonymousId("a-2").after(Duration.ofHours(2)).build());
+    var login =
+        driver.process(
+            Events.track("Signed In")
+                .userId("u-1")
+                .anonymousId("a-2")
+                .after(Duration.ofHours(2))
+                .build());
 
     // then
     var survivor = driver.reader().profile(login.profileId()).orElseThrow().profile();
@@ -164,11 +192,25 @@ class EventProcessorTest {
     List<Event> log =
         List.of(
             Events.page("Home").anonymousId("a-1").build(),
-            Events.identify().userId("u-1").anonymousId("a-1").trait("email", "ada@example.com").after(Duration.ofMinutes(1)).build(),
+            Events.identify()
+                .userId("u-1")
+                .anonymousId("a-1")
+                .trait("email", "ada@example.com")
+                .after(Duration.ofMinutes(1))
+                .build(),
             Events.track("Product Viewed").anonymousId("a-2").after(Duration.ofMinutes(2)).build(),
-            Events.identify().anonymousId("a-2").trait("email", "ada@example.com").trait("plan", "gold").after(Duration.ofMinutes(3)).build(),
+            Events.identify()
+                .anonymousId("a-2")
+                .trait("email", "ada@example.com")
+                .trait("plan", "gold")
+                .after(Duration.ofMinutes(3))
+                .build(),
             Events.alias("a-3").userId("u-1").after(Duration.ofMinutes(4)).build(),
-            Events.identify().userId("u-2").trait("email", "ada@example.com").after(Duration.ofMinutes(5)).build(),
+            Events.identify()
+                .userId("u-2")
+                .trait("email", "ada@example.com")
+                .after(Duration.ofMinutes(5))
+                .build(),
             Events.track("Order Completed").userId("u-2").after(Duration.ofMinutes(6)).build());
     var replay = new ProcessorDriver(IdentityRules.defaults());
 
@@ -187,11 +229,13 @@ class EventProcessorTest {
     var event = Events.page("Home").anonymousId("a-1").build();
     var entry = new LogEntry(0, 0, new byte[0]);
     assertThatNullPointerException().isThrownBy(() -> new EventProcessor(null));
-    new InMemoryStateStore().inTransaction(tx -> {
-      assertThatNullPointerException().isThrownBy(() -> processor.process(tx, null, event));
-      assertThatNullPointerException().isThrownBy(() -> processor.process(tx, entry, null));
-      return null;
-    });
+    new InMemoryStateStore()
+        .inTransaction(
+            tx -> {
+              assertThatNullPointerException().isThrownBy(() -> processor.process(tx, null, event));
+              assertThatNullPointerException().isThrownBy(() -> processor.process(tx, entry, null));
+              return null;
+            });
     assertThatNullPointerException().isThrownBy(() -> processor.process(null, entry, event));
   }
 }

@@ -18,15 +18,18 @@ class ProfileMergerTest {
   @Test
   void shouldTakeTheNewerValueOfEachTrait() {
     // given
-    var survivor = profile("p-old", Map.of("plan", trait("silver", 1), "city", trait("Springfield", 5)));
-    var merged = profile("p-new", Map.of("plan", trait("gold", 3), "city", trait("Shelbyville", 4)));
+    var survivor =
+        profile("p-old", Map.of("plan", trait("silver", 1), "city", trait("Springfield", 5)));
+    var merged =
+        profile("p-new", Map.of("plan", trait("gold", 3), "city", trait("Shelbyville", 4)));
 
     // when
     ProfileMerger.absorb(survivor, merged);
 
     // then
-    assertThat(survivor.traits()).containsOnly(
-        Map.entry("plan", trait("gold", 3)), Map.entry("city", trait("Springfield", 5)));
+    assertThat(survivor.traits())
+        .containsOnly(
+            Map.entry("plan", trait("gold", 3)), Map.entry("city", trait("Springfield", 5)));
   }
 
   @Test
@@ -59,8 +62,23 @@ class ProfileMergerTest {
   void shouldCombineSeenTimesCountsAndMergedFrom() {
     // given
     var survivor =
-        new Profile("p-old", T0, Map.of(), at(2), at(3), Map.of("page", 2L, "Order Completed", 1L), Set.of("p-a"));
-    var merged = new Profile("p-new", at(1), Map.of(), at(1), at(9), Map.of("page", 3L, "identify", 1L), Set.of("p-b"));
+        new Profile(
+            "p-old",
+            T0,
+            Map.of(),
+            at(2),
+            at(3),
+            Map.of("page", 2L, "Order Completed", 1L),
+            Set.of("p-a"));
+    var merged =
+        new Profile(
+            "p-new",
+            at(1),
+            Map.of(),
+            at(1),
+            at(9),
+            Map.of("page", 3L, "identify", 1L),
+            Set.of("p-b"));
 
     // when
     ProfileMerger.absorb(survivor, merged);
@@ -71,7 +89,8 @@ class ProfileMergerTest {
     assertThat(survivor.firstSeen()).isEqualTo(at(1));
     assertThat(survivor.lastSeen()).isEqualTo(at(9));
     assertThat(survivor.eventCounts())
-        .containsOnly(Map.entry("page", 5L), Map.entry("Order Completed", 1L), Map.entry("identify", 1L));
+        .containsOnly(
+            Map.entry("page", 5L), Map.entry("Order Completed", 1L), Map.entry("identify", 1L));
     assertThat(survivor.mergedFrom()).containsExactly("p-a", "p-b", "p-new");
   }
 
@@ -92,7 +111,8 @@ class ProfileMergerTest {
   @Test
   void shouldRefuseToMergeAProfileIntoItself() {
     var profile = profile("p-1", Map.of());
-    assertThatIllegalArgumentException().isThrownBy(() -> ProfileMerger.absorb(profile, profile.copy()));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ProfileMerger.absorb(profile, profile.copy()));
   }
 
   private static Profile profile(String id, Map<String, TraitValue> traits) {

@@ -20,21 +20,29 @@ class ProfileUpdaterTest {
   @Test
   void shouldSetIdentifyTraitsStampedWithEventTime() {
     // given
-    var identify = Events.identify().userId("u-1").trait("name", "Ada Example").after(Duration.ofMinutes(5)).build();
+    var identify =
+        Events.identify()
+            .userId("u-1")
+            .trait("name", "Ada Example")
+            .after(Duration.ofMinutes(5))
+            .build();
 
     // when
     updater.apply(profile, identify);
 
     // then
     assertThat(profile.traits())
-        .containsEntry("name", new TraitValue(new TextNode("Ada Example"), T0.plus(Duration.ofMinutes(5))));
+        .containsEntry(
+            "name", new TraitValue(new TextNode("Ada Example"), T0.plus(Duration.ofMinutes(5))));
   }
 
   @Test
   void shouldNotOverwriteTraitWithValueFromOlderEvent() {
     // given
-    var newer = Events.identify().userId("u-1").trait("plan", "gold").after(Duration.ofHours(2)).build();
-    var older = Events.identify().userId("u-1").trait("plan", "silver").after(Duration.ofHours(1)).build();
+    var newer =
+        Events.identify().userId("u-1").trait("plan", "gold").after(Duration.ofHours(2)).build();
+    var older =
+        Events.identify().userId("u-1").trait("plan", "silver").after(Duration.ofHours(1)).build();
     updater.apply(profile, newer);
 
     // when
@@ -47,7 +55,8 @@ class ProfileUpdaterTest {
   @Test
   void shouldApplyContextTraitsOfAnyEventType() {
     // given
-    var page = Events.page("Pricing").anonymousId("a-1").contextTrait("city", "Springfield").build();
+    var page =
+        Events.page("Pricing").anonymousId("a-1").contextTrait("city", "Springfield").build();
 
     // when
     updater.apply(profile, page);
@@ -72,7 +81,11 @@ class ProfileUpdaterTest {
   void shouldPreferTopLevelTraitsOverContextTraitsOfTheSameEvent() {
     // given
     var identify =
-        Events.identify().userId("u-1").contextTrait("name", "A. Example").trait("name", "Ada Example").build();
+        Events.identify()
+            .userId("u-1")
+            .contextTrait("name", "A. Example")
+            .trait("name", "Ada Example")
+            .build();
 
     // when
     updater.apply(profile, identify);
@@ -84,10 +97,18 @@ class ProfileUpdaterTest {
   @Test
   void shouldKeepNullAsAClearedTraitThatOlderEventsCannotUndo() {
     // given
-    updater.apply(profile, Events.identify().userId("u-1").trait("nickname", null).after(Duration.ofHours(2)).build());
+    updater.apply(
+        profile,
+        Events.identify().userId("u-1").trait("nickname", null).after(Duration.ofHours(2)).build());
 
     // when
-    updater.apply(profile, Events.identify().userId("u-1").trait("nickname", "Addy").after(Duration.ofHours(1)).build());
+    updater.apply(
+        profile,
+        Events.identify()
+            .userId("u-1")
+            .trait("nickname", "Addy")
+            .after(Duration.ofHours(1))
+            .build());
 
     // then
     assertThat(profile.traits().get("nickname").value()).isEqualTo(NullNode.getInstance());
@@ -117,22 +138,23 @@ class ProfileUpdaterTest {
     updater.apply(profile, Events.track(null).userId("u-1").build());
 
     // then
-    assertThat(profile.eventCounts()).containsOnly(
-        Map.entry("Order Completed", 2L),
-        Map.entry("page", 1L),
-        Map.entry("track", 1L));
+    assertThat(profile.eventCounts())
+        .containsOnly(
+            Map.entry("Order Completed", 2L), Map.entry("page", 1L), Map.entry("track", 1L));
   }
 
   @Test
   void shouldNotShareJsonWithTheEvent() {
     // given
-    var identify = Events.identify().userId("u-1").trait("address", Map.of("city", "Springfield")).build();
+    var identify =
+        Events.identify().userId("u-1").trait("address", Map.of("city", "Springfield")).build();
 
     // when
     updater.apply(profile, identify);
     identify.traits().withObjectProperty("address").put("city", "Shelbyville");
 
     // then
-    assertThat(profile.traits().get("address").value().get("city").textValue()).isEqualTo("Springfield");
+    assertThat(profile.traits().get("address").value().get("city").textValue())
+        .isEqualTo("Springfield");
   }
 }

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *     .trait("email", "ada@example.com").at(Events.T0.plusSeconds(60)).build();
  * }</pre>
  *
- * Unless set, the source is {@code web}, the message id is unique within the JVM, the timestamp
- * is {@link #T0} and the hub received the event at its timestamp.
+ * Unless set, the source is {@code web}, the message id is unique within the JVM, the timestamp is
+ * {@link #T0} and the hub received the event at its timestamp.
  */
 public final class Events {
 
@@ -163,9 +163,24 @@ public final class Events {
 
     public Event build() {
       return new Event(
-          type, messageId, sourceId, userId, anonymousId, event, name, null, groupId, previousId,
-          timestamp, timestamp, null, receivedAt != null ? receivedAt : timestamp,
-          properties.deepCopy(), traits.deepCopy(), context.deepCopy(), JSON.createObjectNode());
+          type,
+          messageId,
+          sourceId,
+          userId,
+          anonymousId,
+          event,
+          name,
+          null,
+          groupId,
+          previousId,
+          timestamp,
+          timestamp,
+          null,
+          receivedAt != null ? receivedAt : timestamp,
+          properties.deepCopy(),
+          traits.deepCopy(),
+          context.deepCopy(),
+          JSON.createObjectNode());
     }
   }
 }

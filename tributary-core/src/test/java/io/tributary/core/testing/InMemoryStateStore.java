@@ -11,15 +11,15 @@ import java.util.function.Function;
  * A {@link StateStore} in memory, for fast tests of anything that runs on the state store.
  *
  * <p>Faithful to the port's contract: a transaction works on a private copy of the state that
- * replaces the committed state only when the work returns normally, so a failing transaction
- * leaves no trace; profiles are loaded and saved as copies, so a change that is not saved is not
- * kept; a transaction used after it ended throws. Transactions run one at a time; readers see the
- * last committed state, never one in progress, and may run on any thread.
+ * replaces the committed state only when the work returns normally, so a failing transaction leaves
+ * no trace; profiles are loaded and saved as copies, so a change that is not saved is not kept; a
+ * transaction used after it ended throws. Transactions run one at a time; readers see the last
+ * committed state, never one in progress, and may run on any thread.
  *
  * <p>Interpretation of the port where it leaves room: {@link StateReader#merges} lists the merge
  * records as they were made (a merge of A into B stays "A into B" after B is merged into C), while
- * {@link StateReader#resolveProfileId} follows them to the live survivor. Identity links keep
- * the order they were made in when they move to a survivor.
+ * {@link StateReader#resolveProfileId} follows them to the live survivor. Identity links keep the
+ * order they were made in when they move to a survivor.
  */
 public final class InMemoryStateStore implements StateStore {
 

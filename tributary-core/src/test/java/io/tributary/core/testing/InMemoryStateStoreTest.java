@@ -77,10 +77,12 @@ class InMemoryStateStoreTest {
   void shouldRefuseToLinkToAProfileThatIsNotLive() {
     assertThatIllegalStateException()
         .isThrownBy(
-            () -> store.inTransaction(tx -> {
-              tx.link(new IdentityLink(EMAIL, "p-missing", cause("m-1")));
-              return null;
-            }));
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      tx.link(new IdentityLink(EMAIL, "p-missing", cause("m-1")));
+                      return null;
+                    }));
   }
 
   @Test
@@ -89,10 +91,11 @@ class InMemoryStateStoreTest {
     store.inTransaction(tx -> saveLinked(tx, "p-1", EMAIL));
 
     // when
-    store.inTransaction(tx -> {
-      tx.profile("p-1").orElseThrow().count("page", 1);
-      return null;
-    });
+    store.inTransaction(
+        tx -> {
+          tx.profile("p-1").orElseThrow().count("page", 1);
+          return null;
+        });
 
     // then
     assertThat(store.reader().profile("p-1").orElseThrow().profile().eventCounts()).isEmpty();
@@ -102,10 +105,11 @@ class InMemoryStateStoreTest {
   void shouldRefuseUseOfATransactionAfterItEnded() {
     // given
     var escaped = new AtomicReference<StateTransaction>();
-    store.inTransaction(tx -> {
-      escaped.set(tx);
-      return null;
-    });
+    store.inTransaction(
+        tx -> {
+          escaped.set(tx);
+          return null;
+        });
 
     // when / then
     assertThatIllegalStateException().isThrownBy(() -> escaped.get().nextPosition(0));
@@ -115,20 +119,23 @@ class InMemoryStateStoreTest {
   void shouldMoveLinksAndTimelineToTheSurvivorKeepingTheirCauses() {
     // given
     var phone = new Identifier("phone", "+12025550142");
-    store.inTransaction(tx -> {
-      saveLinked(tx, "p-b", phone);
-      saveLinked(tx, "p-a", EMAIL);
-      tx.appendTimeline(entry("p-a", 0, 1, T0));
-      tx.mergeProfile(new ProfileMerge("p-a", "p-b", cause("m-merge")));
-      return null;
-    });
+    store.inTransaction(
+        tx -> {
+          saveLinked(tx, "p-b", phone);
+          saveLinked(tx, "p-a", EMAIL);
+          tx.appendTimeline(entry("p-a", 0, 1, T0));
+          tx.mergeProfile(new ProfileMerge("p-a", "p-b", cause("m-merge")));
+          return null;
+        });
 
     // then
     var survivor = store.reader().profile("p-b").orElseThrow();
     assertThat(survivor.links()).extracting(IdentityLink::identifier).containsExactly(phone, EMAIL);
     assertThat(survivor.links()).allSatisfy(link -> assertThat(link.profileId()).isEqualTo("p-b"));
     assertThat(survivor.links().get(1).cause().messageId()).isEqualTo("link-" + EMAIL.type());
-    assertThat(store.reader().timeline("p-b", null, 10)).extracting(TimelineEntry::position).containsExactly(1L);
+    assertThat(store.reader().timeline("p-b", null, 10))
+        .extracting(TimelineEntry::position)
+        .containsExactly(1L);
     assertThat(store.reader().profile("p-a")).isEmpty();
     assertThat(store.reader().timeline("p-a", null, 10)).isEmpty();
   }
@@ -138,14 +145,15 @@ class InMemoryStateStoreTest {
     // given
     var a = new ProfileMerge("p-a", "p-b", cause("m-1"));
     var b = new ProfileMerge("p-b", "p-c", cause("m-2"));
-    store.inTransaction(tx -> {
-      for (String id : new String[] {"p-a", "p-b", "p-c"}) {
-        tx.saveProfile(new Profile(id, T0));
-      }
-      tx.mergeProfile(a);
-      tx.mergeProfile(b);
-      return null;
-    });
+    store.inTransaction(
+        tx -> {
+          for (String id : new String[] {"p-a", "p-b", "p-c"}) {
+            tx.saveProfile(new Profile(id, T0));
+          }
+          tx.mergeProfile(a);
+          tx.mergeProfile(b);
+          return null;
+        });
 
     // then
     assertThat(store.reader().resolveProfileId("p-a")).contains("p-c");
@@ -159,50 +167,64 @@ class InMemoryStateStoreTest {
   @Test
   void shouldRefuseToSaveAProfileThatWasMergedAway() {
     // given
-    store.inTransaction(tx -> {
-      tx.saveProfile(new Profile("p-a", T0));
-      tx.saveProfile(new Profile("p-b", T0));
-      tx.mergeProfile(new ProfileMerge("p-a", "p-b", cause("m-1")));
-      return null;
-    });
+    store.inTransaction(
+        tx -> {
+          tx.saveProfile(new Profile("p-a", T0));
+          tx.saveProfile(new Profile("p-b", T0));
+          tx.mergeProfile(new ProfileMerge("p-a", "p-b", cause("m-1")));
+          return null;
+        });
 
     // when / then
     assertThatIllegalStateException()
-        .isThrownBy(() -> store.inTransaction(tx -> {
-          tx.saveProfile(new Profile("p-a", T0));
-          return null;
-        }));
+        .isThrownBy(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      tx.saveProfile(new Profile("p-a", T0));
+                      return null;
+                    }));
   }
 
   @Test
   void shouldPageTimelineNewestFirstByTimestampPartitionAndPosition() {
     // given
-    store.inTransaction(tx -> {
-      tx.saveProfile(new Profile("p-1", T0));
-      tx.appendTimeline(entry("p-1", 0, 1, T0.plus(Duration.ofHours(1))));
-      tx.appendTimeline(entry("p-1", 0, 2, T0));
-      tx.appendTimeline(entry("p-1", 1, 1, T0));
-      tx.appendTimeline(entry("p-1", 0, 3, T0));
-      tx.appendTimeline(entry("p-1", 0, 4, T0.minus(Duration.ofHours(1))));
-      return null;
-    });
+    store.inTransaction(
+        tx -> {
+          tx.saveProfile(new Profile("p-1", T0));
+          tx.appendTimeline(entry("p-1", 0, 1, T0.plus(Duration.ofHours(1))));
+          tx.appendTimeline(entry("p-1", 0, 2, T0));
+          tx.appendTimeline(entry("p-1", 1, 1, T0));
+          tx.appendTimeline(entry("p-1", 0, 3, T0));
+          tx.appendTimeline(entry("p-1", 0, 4, T0.minus(Duration.ofHours(1))));
+          return null;
+        });
 
     // when
     var first = store.reader().timeline("p-1", null, 2);
     var last = first.get(first.size() - 1);
-    var second = store.reader().timeline("p-1", new TimelineCursor(last.timestamp(), last.partition(), last.position()), 2);
+    var second =
+        store
+            .reader()
+            .timeline(
+                "p-1", new TimelineCursor(last.timestamp(), last.partition(), last.position()), 2);
     var rest = store.reader().timeline("p-1", new TimelineCursor(T0, 0, 2), 10);
 
     // then
-    assertThat(first).extracting(e -> e.partition() + "/" + e.position()).containsExactly("0/1", "1/1");
-    assertThat(second).extracting(e -> e.partition() + "/" + e.position()).containsExactly("0/3", "0/2");
+    assertThat(first)
+        .extracting(e -> e.partition() + "/" + e.position())
+        .containsExactly("0/1", "1/1");
+    assertThat(second)
+        .extracting(e -> e.partition() + "/" + e.position())
+        .containsExactly("0/3", "0/2");
     assertThat(rest).extracting(e -> e.partition() + "/" + e.position()).containsExactly("0/4");
   }
 
   @Test
   void shouldRejectTimelineLimitOutsideOneToThousand() {
     assertThatIllegalArgumentException().isThrownBy(() -> store.reader().timeline("p-1", null, 0));
-    assertThatIllegalArgumentException().isThrownBy(() -> store.reader().timeline("p-1", null, 1001));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> store.reader().timeline("p-1", null, 1001));
   }
 
   @Test
@@ -230,6 +252,14 @@ class InMemoryStateStoreTest {
 
   private static TimelineEntry entry(String profileId, int partition, long position, Instant at) {
     return new TimelineEntry(
-        profileId, partition, position, EventType.PAGE, "Home", at, "m-" + position, "web", new byte[0]);
+        profileId,
+        partition,
+        position,
+        EventType.PAGE,
+        "Home",
+        at,
+        "m-" + position,
+        "web",
+        new byte[0]);
   }
 }

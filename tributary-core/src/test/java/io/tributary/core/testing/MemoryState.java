@@ -31,8 +31,10 @@ final class MemoryState {
   long nextLinkSequence;
   final Map<String, Profile> profiles = new TreeMap<>();
   final List<ProfileMerge> merges = new ArrayList<>();
+
   /** Merged-away id to the live profile it resolves to now. */
   final Map<String, String> mergedInto = new HashMap<>();
+
   final List<TimelineEntry> timeline = new ArrayList<>();
 
   MemoryState copy() {

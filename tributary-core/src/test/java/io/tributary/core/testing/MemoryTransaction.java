@@ -15,9 +15,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A transaction of {@link InMemoryStateStore}, working on a private copy of the state. Refuses
- * what a relational store's constraints would refuse (links and timeline entries of profiles that
- * are not live, merges of profiles that are not live), so tests catch what production would.
+ * A transaction of {@link InMemoryStateStore}, working on a private copy of the state. Refuses what
+ * a relational store's constraints would refuse (links and timeline entries of profiles that are
+ * not live, merges of profiles that are not live), so tests catch what production would.
  */
 final class MemoryTransaction implements StateTransaction {
 
@@ -69,8 +69,11 @@ final class MemoryTransaction implements StateTransaction {
     Optional<String> owner = state.profileOf(link.identifier());
     if (owner.isPresent()) {
       throw new IllegalStateException(
-          "Expected " + link.identifier() + " to be unlinked, but it belongs to profile '"
-              + owner.get() + "'");
+          "Expected "
+              + link.identifier()
+              + " to be unlinked, but it belongs to profile '"
+              + owner.get()
+              + "'");
     }
     checkLive(link.profileId(), "link an identifier to");
     state.links.put(link.identifier(), new StoredLink(state.nextLinkSequence++, link));
@@ -98,7 +101,8 @@ final class MemoryTransaction implements StateTransaction {
     String merged = merge.mergedId();
     String survivor = merge.survivorId();
     if (merged.equals(survivor)) {
-      throw new IllegalStateException("Expected two profiles to merge, but both are '" + merged + "'");
+      throw new IllegalStateException(
+          "Expected two profiles to merge, but both are '" + merged + "'");
     }
     checkLive(merged, "merge away");
     checkLive(survivor, "merge into");
@@ -125,8 +129,15 @@ final class MemoryTransaction implements StateTransaction {
 
   private static TimelineEntry withProfile(TimelineEntry e, String profileId) {
     return new TimelineEntry(
-        profileId, e.partition(), e.position(), e.type(), e.name(), e.timestamp(), e.messageId(),
-        e.sourceId(), e.payload());
+        profileId,
+        e.partition(),
+        e.position(),
+        e.type(),
+        e.name(),
+        e.timestamp(),
+        e.messageId(),
+        e.sourceId(),
+        e.payload());
   }
 
   private void checkLive(String profileId, String action) {

@@ -54,13 +54,27 @@ public record StateSnapshot(Map<String, ProfileState> profiles) {
     List<String> timeline =
         reader.timeline(p.id(), null, 1000).stream().map(StateSnapshot::describe).toList();
     return new ProfileState(
-        p.createdAt(), Map.copyOf(p.traits()), p.firstSeen(), p.lastSeen(), Map.copyOf(p.eventCounts()),
-        Set.copyOf(p.mergedFrom()), view.links(), reader.merges(p.id()), timeline);
+        p.createdAt(),
+        Map.copyOf(p.traits()),
+        p.firstSeen(),
+        p.lastSeen(),
+        Map.copyOf(p.eventCounts()),
+        Set.copyOf(p.mergedFrom()),
+        view.links(),
+        reader.merges(p.id()),
+        timeline);
   }
 
   private static String describe(TimelineEntry e) {
     return String.join(
-        "|", e.profileId(), e.partition() + "/" + e.position(), e.type().specName(), String.valueOf(e.name()),
-        e.timestamp().toString(), e.sourceId(), e.messageId(), Arrays.toString(e.payload()));
+        "|",
+        e.profileId(),
+        e.partition() + "/" + e.position(),
+        e.type().specName(),
+        String.valueOf(e.name()),
+        e.timestamp().toString(),
+        e.sourceId(),
+        e.messageId(),
+        Arrays.toString(e.payload()));
   }
 }
