@@ -13,6 +13,7 @@ tributary_find_java() {
   for c in "${candidates[@]}"; do
     if [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] && [ "$(tributary_java_major "$c")" -ge 21 ] 2>/dev/null; then
       export JAVA_HOME="$c"
+      TRIBUTARY_JAVA_MAJOR="$(tributary_java_major "$c")"
       return 0
     fi
   done

@@ -38,6 +38,8 @@ final class ServeCommand implements Callable<Integer> {
                 .unstarted(
                     () -> {
                       hub.close();
+                      // java.util.logging is already shut down in a shutdown hook: print instead.
+                      System.out.println("Tributary stopped; every acknowledged event is in the log.");
                       stopped.countDown();
                     }));
     String host = settings.host().equals("0.0.0.0") ? "localhost" : settings.host();
