@@ -1,0 +1,56 @@
+package io.tributary.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ComparisonTableTest {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @Test
+  void shouldTakeTheMedianOfEachMetric() throws Exception {
+    ScenarioRuns runs =
+        new ScenarioRuns(
+            "baseline",
+            List.of(run("closed", 900, 3), run("closed", 1000, 9), run("closed", 5000, 4)));
+
+    assertThat(runs.eventsPerSecond()).hasValue(1000);
+    assertThat(runs.ackLatency("p99")).hasValue(4);
+  }
+
+  @Test
+  void shouldAverageTheMiddleTwoOfAnEvenCount() throws Exception {
+    ScenarioRuns runs =
+        new ScenarioRuns("x", List.of(run("closed", 100, 1), run("closed", 200, 2)));
+
+    assertThat(runs.eventsPerSecond()).hasValue(150);
+  }
+
+  @Test
+  void shouldShowRatiosToTheReferenceOnlyForTheSameMode() throws Exception {
+    ScenarioRuns baseline = new ScenarioRuns("baseline", List.of(run("closed", 1000, 2)));
+    ScenarioRuns hub = new ScenarioRuns("hub", List.of(run("closed", 500, 5)));
+    ScenarioRuns open = new ScenarioRuns("hub open", List.of(run("open", 400, 1)));
+    ScenarioRuns missing = new ScenarioRuns("hub later", List.of());
+
+    String table = ComparisonTable.render(List.of(baseline, hub, open, missing), baseline);
+
+    assertThat(table).contains("| hub | 1 | 500 |").contains("| 0.50x | 2.50x |");
+    assertThat(table.lines().filter(l -> l.startsWith("| hub open |")).findFirst().orElseThrow())
+        .endsWith("| - | - |");
+    assertThat(table).contains("| hub later | 0 | not yet measured |");
+  }
+
+  private static JsonNode run(String mode, double eventsPerSecond, double p99) throws Exception {
+    return MAPPER.readTree(
+        """
+        {"mode":"%s","eventsPerSecond":%s,"ackLatencyMs":{"p50":1,"p99":%s},
+         "requests":{"rejected":0,"errors":0,"skipped":0}}
+        """
+            .formatted(mode, eventsPerSecond, p99));
+  }
+}
