@@ -18,12 +18,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * Prints the comparison table of repeated runs: one row per scenario with the median of each
- * metric, and the ratio to a reference scenario (the baseline).
+ * metric, and the ratio to the reference scenario of the same mode (the baseline).
  *
  * <pre>
  * java -cp 'target/classes:target/lib/*' io.tributary.bench.CompareResults \
- *     --reference baseline-closed \
- *     --row 'baseline-closed=b1.json,b2.json,b3.json' \
+ *     --reference baseline-closed --reference baseline-open \
+ *     --row 'baseline-closed=b1.json,b2.json,b3.json' --row 'baseline-open=bo1.json' \
  *     --row 'hub-closed=h1.json,h2.json,h3.json' --row 'hub-open-5000=o1.json'
  * </pre>
  *
@@ -43,8 +43,12 @@ public final class CompareResults implements Callable<Integer> {
       description = "label=file1.json,file2.json,... (repeatable; files may be missing).")
   List<String> rows;
 
-  @Option(names = "--reference", description = "Label of the row ratios are taken against.")
-  String reference;
+  @Option(
+      names = "--reference",
+      description =
+          "Label of a row that rows of the same mode (closed/open) are compared with"
+              + " (repeatable).")
+  List<String> references = new ArrayList<>();
 
   /** Prints the table; exit code 2 for invalid arguments or unreadable files. */
   public static void main(String[] args) {
@@ -54,19 +58,22 @@ public final class CompareResults implements Callable<Integer> {
   @Override
   public Integer call() {
     List<ScenarioRuns> scenarios = new ArrayList<>();
-    ScenarioRuns ref = null;
     for (String row : rows) {
-      ScenarioRuns scenario = parse(row);
-      scenarios.add(scenario);
-      if (scenario.label().equals(reference)) {
-        ref = scenario;
-      }
+      scenarios.add(parse(row));
     }
-    if (reference != null && ref == null) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "Expected --reference to name a --row label, but was " + reference);
+    List<ScenarioRuns> refs = new ArrayList<>();
+    for (String reference : references) {
+      refs.add(
+          scenarios.stream()
+              .filter(s -> s.label().equals(reference))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new CommandLine.ParameterException(
+                          spec.commandLine(),
+                          "Expected --reference to name a --row label, but was " + reference)));
     }
-    System.out.print(ComparisonTable.render(scenarios, ref));
+    System.out.print(ComparisonTable.render(scenarios, refs));
     return 0;
   }
 

@@ -31,18 +31,32 @@ class ComparisonTableTest {
   }
 
   @Test
-  void shouldShowRatiosToTheReferenceOnlyForTheSameMode() throws Exception {
+  void shouldCompareEachRowWithTheReferenceOfItsMode() throws Exception {
+    // given
     ScenarioRuns baseline = new ScenarioRuns("baseline", List.of(run("closed", 1000, 2)));
+    ScenarioRuns baselineOpen = new ScenarioRuns("baseline open", List.of(run("open", 400, 4)));
     ScenarioRuns hub = new ScenarioRuns("hub", List.of(run("closed", 500, 5)));
-    ScenarioRuns open = new ScenarioRuns("hub open", List.of(run("open", 400, 1)));
+    ScenarioRuns hubOpen = new ScenarioRuns("hub open", List.of(run("open", 400, 12)));
     ScenarioRuns missing = new ScenarioRuns("hub later", List.of());
 
-    String table = ComparisonTable.render(List.of(baseline, hub, open, missing), baseline);
+    // when
+    String table =
+        ComparisonTable.render(
+            List.of(baseline, baselineOpen, hub, hubOpen, missing),
+            List.of(baseline, baselineOpen));
 
-    assertThat(table).contains("| hub | 1 | 500 |").contains("| 0.50x | 2.50x |");
-    assertThat(table.lines().filter(l -> l.startsWith("| hub open |")).findFirst().orElseThrow())
-        .endsWith("| - | - |");
-    assertThat(table).contains("| hub later | 0 | not yet measured |");
+    // then
+    assertThat(line(table, "| hub |"))
+        .startsWith("| hub | 1 | 500 |")
+        .endsWith("| 0.50x | 2.50x |");
+    assertThat(line(table, "| hub open |")).endsWith("| 1.00x | 3.00x |");
+    assertThat(line(table, "| baseline |")).endsWith("| - | - |");
+    assertThat(line(table, "| hub later |"))
+        .isEqualTo("| hub later | 0 | not yet measured | - | - | - | - | - | - | - | - | - |");
+  }
+
+  private static String line(String table, String prefix) {
+    return table.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
   }
 
   private static JsonNode run(String mode, double eventsPerSecond, double p99) throws Exception {
