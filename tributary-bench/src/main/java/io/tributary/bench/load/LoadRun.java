@@ -137,6 +137,7 @@ public final class LoadRun {
                 probes.visible(),
                 probes.timedOut(),
                 probes.failed(),
+                probes.skipped(),
                 probes.firstProblem(),
                 LatencySummary.fromMicros(probes.visibilityMicros())),
         stats.statusCounts(),

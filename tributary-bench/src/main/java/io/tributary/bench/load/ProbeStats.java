@@ -16,6 +16,7 @@ public final class ProbeStats {
   private final LongAdder visible = new LongAdder();
   private final LongAdder timedOut = new LongAdder();
   private final LongAdder failed = new LongAdder();
+  private final LongAdder skipped = new LongAdder();
   private final AtomicReference<String> firstProblem = new AtomicReference<>();
 
   void started() {
@@ -31,6 +32,10 @@ public final class ProbeStats {
     timedOut.increment();
   }
 
+  void skipped() {
+    skipped.increment();
+  }
+
   void failed(String reason) {
     failed.increment();
     firstProblem.compareAndSet(null, reason);
@@ -43,6 +48,7 @@ public final class ProbeStats {
         visible.sum(),
         timedOut.sum(),
         failed.sum(),
+        skipped.sum(),
         firstProblem.get(),
         visibilityMicros.copy());
   }
@@ -58,6 +64,7 @@ public final class ProbeStats {
       long visible,
       long timedOut,
       long failed,
+      long skipped,
       String firstProblem,
       Histogram visibilityMicros) {}
 }

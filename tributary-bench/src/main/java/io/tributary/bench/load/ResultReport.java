@@ -51,11 +51,12 @@ public final class ResultReport {
       line(out, "  visibility   %s", latency(p.visibilityMs()));
       line(
           out,
-          "  probes       started %,d  visible %,d  timed out %,d  failed %,d",
+          "  probes       started %,d  visible %,d  timed out %,d  failed %,d  skipped %,d",
           p.started(),
           p.visible(),
           p.timedOut(),
-          p.failed());
+          p.failed(),
+          p.skipped());
       if (p.firstProblem() != null) {
         line(out, "  first probe problem: %s", p.firstProblem());
       }
@@ -70,6 +71,9 @@ public final class ResultReport {
   }
 
   private static String latency(LatencySummary l) {
+    if (l.count() == 0) {
+      return "no samples";
+    }
     return String.format(
         Locale.ROOT,
         "p50 %.3f  p90 %.3f  p99 %.3f  p99.9 %.3f  max %.3f ms  (n=%,d)",

@@ -58,12 +58,17 @@ public record RunResult(
   public record Requests(
       long accepted, long rejected, long errors, long throttledAnswers, long skipped, long late) {}
 
-  /** Visibility probe counters and latency from send start to profile visible. */
+  /**
+   * Visibility probe counters and latency from send start to profile visible.
+   *
+   * @param skipped probes not started because too many were still polling
+   */
   public record Probes(
       long started,
       long visible,
       long timedOut,
       long failed,
+      long skipped,
       String firstProblem,
       LatencySummary visibilityMs) {}
 }

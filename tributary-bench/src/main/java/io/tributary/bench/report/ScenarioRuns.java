@@ -34,15 +34,25 @@ public record ScenarioRuns(String label, List<JsonNode> results) {
 
   /** Median of an acknowledgement-latency field ({@code p50}, {@code p99}, ...) in ms. */
   public OptionalDouble ackLatency(String field) {
-    return median(r -> r.path("ackLatencyMs").path(field).asDouble());
+    return median(
+        r -> {
+          JsonNode ack = r.path("ackLatencyMs");
+          return ack.path("count").asLong() > 0 ? ack.path(field).asDouble() : Double.NaN;
+        });
   }
 
-  /** Median of a visibility-latency field in ms; empty when no run had probes. */
+  /** Median of a visibility-latency field in ms; empty when no run had a visible probe. */
   public OptionalDouble visibility(String field) {
     if (results.stream().noneMatch(r -> r.path("probes").isObject())) {
       return OptionalDouble.empty();
     }
-    return median(r -> r.path("probes").path("visibilityMs").path(field).asDouble(Double.NaN));
+    return median(
+        r -> {
+          JsonNode visibility = r.path("probes").path("visibilityMs");
+          return visibility.path("count").asLong() > 0
+              ? visibility.path(field).asDouble()
+              : Double.NaN;
+        });
   }
 
   /**

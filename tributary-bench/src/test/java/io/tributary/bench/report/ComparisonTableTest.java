@@ -55,6 +55,20 @@ class ComparisonTableTest {
         .isEqualTo("| hub later | 0 | not yet measured | - | - | - | - | - | - | - | - | - |");
   }
 
+  @Test
+  void shouldLeaveOutLatenciesOfRunsWithoutSamples() throws Exception {
+    JsonNode noSamples =
+        MAPPER.readTree(
+            """
+            {"mode":"open","eventsPerSecond":0,"ackLatencyMs":{"count":0,"p50":0,"p99":0},
+             "probes":{"visibilityMs":{"count":0,"p50":0}}}
+            """);
+    ScenarioRuns runs = new ScenarioRuns("x", List.of(noSamples));
+
+    assertThat(runs.ackLatency("p99")).isEmpty();
+    assertThat(runs.visibility("p50")).isEmpty();
+  }
+
   private static String line(String table, String prefix) {
     return table.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
   }
@@ -62,7 +76,7 @@ class ComparisonTableTest {
   private static JsonNode run(String mode, double eventsPerSecond, double p99) throws Exception {
     return MAPPER.readTree(
         """
-        {"mode":"%s","eventsPerSecond":%s,"ackLatencyMs":{"p50":1,"p99":%s},
+        {"mode":"%s","eventsPerSecond":%s,"ackLatencyMs":{"count":10,"p50":1,"p99":%s},
          "requests":{"rejected":0,"errors":0,"skipped":0}}
         """
             .formatted(mode, eventsPerSecond, p99));
