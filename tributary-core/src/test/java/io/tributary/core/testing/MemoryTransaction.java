@@ -47,6 +47,8 @@ final class MemoryTransaction implements StateTransaction {
   @Override
   public boolean markProcessed(String sourceId, String messageId, Instant receivedAt) {
     checkOpen();
+    Objects.requireNonNull(sourceId, "sourceId");
+    Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(receivedAt, "receivedAt");
     return state.processed.putIfAbsent(new MessageKey(sourceId, messageId), receivedAt) == null;
   }

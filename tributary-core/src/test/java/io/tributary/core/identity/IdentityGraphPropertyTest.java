@@ -24,7 +24,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Invariants of the identity graph over random event sequences on a small pool of identifiers. */
-class IdentityGraphProperties {
+class IdentityGraphPropertyTest {
 
   /** Small limits, so that random events often run into them. */
   private static final IdentityRules RULES =
@@ -142,7 +142,7 @@ class IdentityGraphProperties {
                 Arbitraries.integers().between(0, 24 * 60),
                 Arbitraries.integers().between(0, 9))
             .as(EventSpec::new);
-    return specs.list().ofMinSize(1).ofMaxSize(25).map(IdentityGraphProperties::toEvents);
+    return specs.list().ofMinSize(1).ofMaxSize(25).map(IdentityGraphPropertyTest::toEvents);
   }
 
   private static List<Event> toEvents(List<EventSpec> specs) {
