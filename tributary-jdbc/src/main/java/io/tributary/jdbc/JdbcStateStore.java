@@ -23,9 +23,12 @@ public final class JdbcStateStore implements StateStore {
   private final WriterStatements statements;
   private final JdbcStateReader reader;
   private final AutoCloseable readerPool;
+  private final WriterCache cache;
 
-  private JdbcStateStore(Connection writer, DataSource readers, AutoCloseable readerPool) throws SQLException {
+  private JdbcStateStore(Connection writer, DataSource readers, AutoCloseable readerPool, long cachedProfiles)
+      throws SQLException {
     this.writer = writer;
+    this.cache = cachedProfiles > 0 ? new WriterCache(cachedProfiles) : null;
     this.statements = new WriterStatements(writer);
     this.reader = new JdbcStateReader(readers);
     this.readerPool = readerPool;
@@ -37,15 +40,19 @@ public final class JdbcStateStore implements StateStore {
    * @param writer the connection all writes go through; the store owns and closes it
    * @param readers where read connections come from
    * @param readerPool closed with the store (the pool behind {@code readers}), may be null
+   * @param cachedProfiles how many profiles (with their links) the writer keeps in memory between
+   *     transactions; 0 when another process may write the same state, which would make the cache
+   *     stale
    */
-  public static JdbcStateStore open(Dialect dialect, Connection writer, DataSource readers, AutoCloseable readerPool) {
+  public static JdbcStateStore open(
+      Dialect dialect, Connection writer, DataSource readers, AutoCloseable readerPool, long cachedProfiles) {
     Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(writer, "writer");
     Objects.requireNonNull(readers, "readers");
     try {
       Migrations.apply(writer, "state", StateSchema.migrations(dialect));
       writer.setAutoCommit(false);
-      return new JdbcStateStore(writer, readers, readerPool);
+      return new JdbcStateStore(writer, readers, readerPool, cachedProfiles);
     } catch (SQLException e) {
       throw new StateStoreException("Could not open the state store", e);
     }
@@ -53,11 +60,12 @@ public final class JdbcStateStore implements StateStore {
 
   @Override
   public synchronized <T> T inTransaction(Function<StateTransaction, T> work) {
-    var tx = new JdbcStateTransaction(statements);
+    var tx = new JdbcStateTransaction(statements, cache);
     try {
       T result = work.apply(tx);
       tx.flush();
       writer.commit();
+      tx.publish();
       return result;
     } catch (RuntimeException | Error e) {
       try {

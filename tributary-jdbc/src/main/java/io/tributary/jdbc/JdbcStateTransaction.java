@@ -36,9 +36,21 @@ final class JdbcStateTransaction implements StateTransaction {
   private final Map<Identifier, Optional<String>> owners = new HashMap<>();
   private final List<TimelineEntry> timeline = new ArrayList<>();
   private final Map<Integer, Long> positions = new LinkedHashMap<>();
+  private final Map<String, List<IdentityLink>> links = new HashMap<>();
+  private final Set<String> mergedAway = new HashSet<>();
+  private final WriterCache cache;
 
-  JdbcStateTransaction(WriterStatements sql) {
+  /** @param cache what earlier transactions committed, or null when other writers may exist */
+  JdbcStateTransaction(WriterStatements sql, WriterCache cache) {
     this.sql = sql;
+    this.cache = cache;
+  }
+
+  /** After the commit: lets later transactions see this one's writes without reading them back. */
+  void publish() {
+    if (cache != null) {
+      cache.publish(profiles, links, owners, mergedAway);
+    }
   }
 
   @Override
@@ -76,6 +88,11 @@ final class JdbcStateTransaction implements StateTransaction {
     if (cached != null) {
       return cached;
     }
+    Optional<String> known = cache == null ? Optional.empty() : cache.owner(identifier);
+    if (known.isPresent()) {
+      owners.put(identifier, known);
+      return known;
+    }
     Optional<String> owner = query(() -> {
       sql.selectOwner.setString(1, identifier.type());
       sql.selectOwner.setString(2, identifier.value());
@@ -89,16 +106,29 @@ final class JdbcStateTransaction implements StateTransaction {
 
   @Override
   public List<IdentityLink> links(String profileId) {
-    return query(() -> {
-      sql.selectLinks.setString(1, profileId);
-      List<IdentityLink> links = new ArrayList<>();
-      try (ResultSet rs = sql.selectLinks.executeQuery()) {
-        while (rs.next()) {
-          links.add(LinkColumns.readLink(rs));
-        }
-      }
-      return links;
-    });
+    return List.copyOf(linksOf(profileId));
+  }
+
+  /** The transaction's own, modifiable view of a profile's links. */
+  private List<IdentityLink> linksOf(String profileId) {
+    List<IdentityLink> mine = links.get(profileId);
+    if (mine != null) {
+      return mine;
+    }
+    Optional<List<IdentityLink>> known = cache == null ? Optional.empty() : cache.links(profileId);
+    List<IdentityLink> loaded =
+        new ArrayList<>(known.orElseGet(() -> query(() -> {
+          sql.selectLinks.setString(1, profileId);
+          List<IdentityLink> rows = new ArrayList<>();
+          try (ResultSet rs = sql.selectLinks.executeQuery()) {
+            while (rs.next()) {
+              rows.add(LinkColumns.readLink(rs));
+            }
+          }
+          return rows;
+        })));
+    links.put(profileId, loaded);
+    return loaded;
   }
 
   @Override
@@ -108,11 +138,13 @@ final class JdbcStateTransaction implements StateTransaction {
       throw new IllegalStateException(
           "Expected identifier " + link.identifier() + " to be unlinked, but it belongs to " + owner.get());
     }
+    List<IdentityLink> profileLinks = linksOf(link.profileId()); // read before the insert
     query(() -> {
       LinkColumns.bindLink(sql.insertLink, link);
       return sql.insertLink.executeUpdate();
     });
     owners.put(link.identifier(), Optional.of(link.profileId()));
+    profileLinks.add(link);
   }
 
   @Override
@@ -120,6 +152,11 @@ final class JdbcStateTransaction implements StateTransaction {
     Optional<Profile> cached = profiles.get(profileId);
     if (cached != null) {
       return cached;
+    }
+    Optional<Profile> known = cache == null ? Optional.empty() : cache.profile(profileId);
+    if (known.isPresent()) {
+      profiles.put(profileId, known);
+      return known;
     }
     Optional<Profile> loaded = query(() -> {
       sql.selectProfile.setString(1, profileId);
@@ -141,6 +178,9 @@ final class JdbcStateTransaction implements StateTransaction {
   public void mergeProfile(ProfileMerge merge) {
     String from = merge.mergedId();
     String to = merge.survivorId();
+    // Both link lists are read before the update moves the rows.
+    List<IdentityLink> moved = new ArrayList<>(linksOf(to));
+    List<IdentityLink> fromLinks = linksOf(from);
     flushTimeline();
     query(() -> {
       for (PreparedStatement st : List.of(sql.moveLinks, sql.moveTimeline, sql.repointMerges)) {
@@ -153,9 +193,16 @@ final class JdbcStateTransaction implements StateTransaction {
       LinkColumns.bindMerge(sql.insertMerge, merge);
       return sql.insertMerge.executeUpdate();
     });
+    for (IdentityLink l : fromLinks) {
+      moved.add(new IdentityLink(l.identifier(), to, l.cause()));
+      owners.put(l.identifier(), Optional.of(to));
+    }
+    links.put(to, moved);
+    links.remove(from);
     owners.replaceAll((id, owner) -> owner.filter(from::equals).isPresent() ? Optional.of(to) : owner);
     profiles.put(from, Optional.empty());
     dirty.remove(from);
+    mergedAway.add(from);
   }
 
   @Override

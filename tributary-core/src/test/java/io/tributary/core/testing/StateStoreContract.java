@@ -235,4 +235,57 @@ public abstract class StateStoreContract {
     }
     assertThat(seen).isEqualTo(all.stream().map(TimelineEntry::position).toList());
   }
+
+  @Test
+  void shouldNotLeakChangesOfARolledBackTransactionIntoLaterOnes() {
+    // given: a committed profile with one link
+    var first = new Identifier("user_id", "u-1");
+    store.inTransaction(tx -> {
+      Profile p = new Profile("p1", T0);
+      p.count("A", 1);
+      tx.saveProfile(p);
+      tx.link(new IdentityLink(first, "p1", ref(1)));
+      return null;
+    });
+    // when: a transaction changes it and then fails
+    assertThatThrownBy(() -> store.inTransaction(tx -> {
+          Profile p = tx.profile("p1").orElseThrow();
+          p.count("A", 100);
+          tx.saveProfile(p);
+          tx.link(new IdentityLink(new Identifier("email", "ada@example.com"), "p1", ref(2)));
+          throw new IllegalStateException("boom");
+        }))
+        .hasMessage("boom");
+    // then: the next transaction sees only what was committed
+    String seen =
+        store.inTransaction(tx -> tx.profile("p1").orElseThrow().eventCounts().get("A") + "/" + tx.links("p1").size()
+            + "/" + tx.profileOf(new Identifier("email", "ada@example.com")).isPresent());
+    assertThat(seen).isEqualTo("1/1/false");
+  }
+
+  @Test
+  void shouldSeeLinksMovedByAMergeInLaterTransactions() {
+    // given: two profiles, each with a link, read once so any cache holds them
+    store.inTransaction(tx -> {
+      tx.saveProfile(new Profile("p1", T0));
+      tx.saveProfile(new Profile("p2", T0.plusSeconds(1)));
+      tx.link(new IdentityLink(new Identifier("user_id", "u-1"), "p1", ref(1)));
+      tx.link(new IdentityLink(new Identifier("anonymous_id", "a-2"), "p2", ref(2)));
+      return null;
+    });
+    store.inTransaction(tx -> tx.links("p1").size() + tx.links("p2").size());
+    // when
+    store.inTransaction(tx -> {
+      tx.mergeProfile(new ProfileMerge("p2", "p1", ref(3)));
+      return null;
+    });
+    // then
+    List<IdentityLink> links = store.inTransaction(tx -> tx.links("p1"));
+    assertThat(links).extracting(l -> l.identifier().value()).containsExactlyInAnyOrder("u-1", "a-2");
+    assertThat(links).extracting(IdentityLink::profileId).containsOnly("p1");
+    String owner = store.inTransaction(tx -> tx.profileOf(new Identifier("anonymous_id", "a-2")).orElseThrow());
+    assertThat(owner).isEqualTo("p1");
+    boolean mergedStillLive = store.inTransaction(tx -> tx.profile("p2").isPresent());
+    assertThat(mergedStillLive).isFalse();
+  }
 }
