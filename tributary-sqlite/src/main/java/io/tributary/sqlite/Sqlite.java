@@ -13,7 +13,7 @@ public final class Sqlite {
   static final int CACHE_KIB = 64 * 1024;
 
   /** WAL pages (4 KiB) after which a commit also checkpoints. */
-  static final int CHECKPOINT_PAGES = 16_384;
+  static final int CHECKPOINT_PAGES = 8_192;
 
   private Sqlite() {}
 
@@ -36,8 +36,10 @@ public final class Sqlite {
       // Random-key B-tree inserts (timeline, dedup keys, links) touch many pages: keep them cached.
       st.execute("PRAGMA cache_size=-" + CACHE_KIB);
       st.execute("PRAGMA temp_store=MEMORY");
-      // Checkpoints run in the committing thread; doing them every 64 MB instead of every 4 MB
-      // keeps them off most commits. The WAL is truncated back to this size after each one.
+      // Checkpoints run in the committing thread, which is also the only moment the WAL can
+      // restart from its beginning (a checkpoint from another connection rarely catches a busy
+      // writer at such a moment, and the WAL then grows without bound: seen at 850 MB). Every
+      // 32 MB keeps them off most commits; the WAL file is truncated back to that size.
       st.execute("PRAGMA wal_autocheckpoint=" + CHECKPOINT_PAGES);
       st.execute("PRAGMA journal_size_limit=" + (CHECKPOINT_PAGES * 4096L));
     }

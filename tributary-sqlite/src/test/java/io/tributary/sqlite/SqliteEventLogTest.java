@@ -124,4 +124,25 @@ class SqliteEventLogTest {
     log.close();
     assertThatThrownBy(() -> log.append(List.of(record("a")))).isInstanceOf(LogException.Closed.class);
   }
+
+  @Test
+  void shouldKeepTheWalBoundedWhileWritersAreBusy() throws Exception {
+    // given: a writer appending without pause, and a reader reading all along
+    Path file = dir.resolve("log.db");
+    try (var log = SqliteEventLog.open(file, SqliteLogOptions.defaults())) {
+      List<LogRecord> batch = new ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        batch.add(record("x".repeat(1_000) + i));
+      }
+      // when: 120 MB are written, more than three checkpoint intervals
+      for (int i = 0; i < 120; i++) {
+        log.append(batch).get(10, TimeUnit.SECONDS);
+        assertThat(log.read(0, 1L + i * 1_000L, 10)).hasSize(10);
+      }
+      // then: the WAL stays near the checkpoint interval instead of holding everything
+      long wal = java.nio.file.Files.size(dir.resolve("log.db-wal"));
+      assertThat(wal).isLessThan(2L * Sqlite.CHECKPOINT_PAGES * 4096 + 8 * 1024 * 1024);
+      assertThat(java.nio.file.Files.size(file)).isGreaterThan(50L * 1024 * 1024);
+    }
+  }
 }

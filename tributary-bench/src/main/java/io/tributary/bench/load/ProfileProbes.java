@@ -29,8 +29,8 @@ final class ProfileProbes {
   /** Longest time between two polls of one probe. */
   static final Duration MAX_POLL_INTERVAL = Duration.ofMillis(10);
 
-  /** Probes polling at the same time at most. */
-  static final int MAX_IN_FLIGHT = 8;
+  /** Probes polling at the same time at most: polling costs the server CPU the processor needs. */
+  static final int MAX_IN_FLIGHT = 2;
 
   /** A probe not visible by then counts as timed out. */
   static final Duration TIMEOUT = Duration.ofSeconds(10);
