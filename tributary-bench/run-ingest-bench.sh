@@ -44,7 +44,7 @@ BATCH=100
 CONCURRENCY=8
 RATE=5000
 USERS=10000
-PROBE_INTERVAL=50ms
+PROBE_INTERVAL=200ms
 OUT=""
 BASELINE_ONLY=false
 SKIP_BUILD=false
@@ -213,6 +213,9 @@ for rep in $(seq 1 "$REPETITIONS"); do
     start_hub "$OUT/hub-server-open-$rep.log"
     run_load "hub-open-$rep" "$HUB_URL" --mode open --rate "$RATE" \
       --admin-token "$ADMIN_TOKEN" --probe-interval "$PROBE_INTERVAL"
+    # The hub's own view: arrival -> committed to profiles, for every event (no polling involved).
+    curl -fsS --max-time 5 "$HUB_URL/metrics" | grep -E '^tributary_ingest_to_visible_seconds' \
+      > "$OUT/hub-open-$rep-visible-metrics.txt" || true
     stop_server
   fi
 done
