@@ -288,7 +288,7 @@ public final class EventCodec {
         return null;
       }
       try {
-        return Instant.parse(text);
+        return CanonicalInstants.parse(text);
       } catch (DateTimeException e) {
         throw corrupt(
             "Expected " + field + " of an encoded event to be an ISO-8601 instant, but it is not");
