@@ -9,10 +9,10 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * What must hold for any input, valid or not: shared by the Jazzer fuzz test and the jqwik
- * properties. Parsing never throws; every refusal names a field and a rule; every accepted event
- * carries the hub's source and receipt time and survives the codec unchanged; a batch accounts for
- * each of its items exactly once.
+ * What must hold for any input, valid or not: shared by the Jazzer fuzz test and the properties of
+ * {@link SegmentParserPropertyTest}. Parsing never throws; every refusal names a field and a rule;
+ * every accepted event carries the hub's source and receipt time and survives the codec unchanged;
+ * a batch accounts for each of its items exactly once.
  */
 final class ParserInvariants {
 

@@ -2,18 +2,14 @@ package io.tributary.core.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.testing.Gen;
+import io.tributary.core.testing.Generated;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * The {@link ParserInvariants} over generated input, in every build: the Jazzer fuzz test only
@@ -25,86 +21,80 @@ class SegmentParserPropertyTest {
 
   private final SegmentParser parser = new SegmentParser(4096, () -> "generated");
 
-  @Property(tries = 300)
-  void shouldAnswerAnyJsonWithAResult(@ForAll("anyJson") JsonNode message) {
-    ParserInvariants.check(parser, message, RECEIVED_AT);
+  @Test
+  void shouldAnswerAnyJsonWithAResult() {
+    Generated.forAll(
+        300,
+        JsonGenerators.values(3),
+        message -> ParserInvariants.check(parser, message, RECEIVED_AT));
   }
 
-  @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
-  void shouldAnswerSegmentShapedMessagesWithAResult(@ForAll("messages") ObjectNode message) {
-    ParserInvariants.check(parser, message, RECEIVED_AT);
+  @Test
+  void shouldAnswerSegmentShapedMessagesWithAResult() {
+    Generated.forAll(
+        500,
+        SegmentGenerators.messages(),
+        message -> ParserInvariants.check(parser, message, RECEIVED_AT));
   }
 
-  @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
-  void shouldAnswerSegmentShapedBatchesWithAResult(@ForAll("batches") ObjectNode body) {
-    ParserInvariants.check(parser, body, RECEIVED_AT);
+  @Test
+  void shouldAnswerSegmentShapedBatchesWithAResult() {
+    Generated.forAll(
+        100,
+        SegmentGenerators.batches(),
+        body -> ParserInvariants.check(parser, body, RECEIVED_AT));
   }
 
-  @Property(tries = 200)
-  void shouldAcceptAnyIdentifyWithAnIdAndObjectTraits(
-      @ForAll("nonBlankIds") String userId, @ForAll("traits") ObjectNode traits) {
-    // given
-    ObjectNode message = JsonNodeFactory.instance.objectNode();
-    message.put("userId", userId);
-    message.set("traits", traits);
+  @Test
+  void shouldAcceptAnyIdentifyWithAnIdAndObjectTraits() {
+    Generated.forAll(
+        200,
+        nonBlankIds(),
+        JsonGenerators.objects(2),
+        (userId, traits) -> {
+          // given
+          ObjectNode message = JsonNodeFactory.instance.objectNode();
+          message.put("userId", userId);
+          message.set("traits", traits);
 
-    // when
-    var result = parser.parse(message, EventType.IDENTIFY, "source", RECEIVED_AT);
+          // when
+          var result = parser.parse(message, EventType.IDENTIFY, "source", RECEIVED_AT);
 
-    // then
-    assertThat(result).isInstanceOf(ParseResult.Accepted.class);
-    Event event = ((ParseResult.Accepted) result).event();
-    assertThat(event.userId()).isEqualTo(userId);
-    assertThat(event.traits()).isEqualTo(traits);
+          // then
+          assertThat(result).isInstanceOf(ParseResult.Accepted.class);
+          Event event = ((ParseResult.Accepted) result).event();
+          assertThat(event.userId()).isEqualTo(userId);
+          assertThat(event.traits()).isEqualTo(traits);
+        });
   }
 
-  @Property(tries = 500)
-  void shouldKeepTheGapBetweenEventAndSendingWhenCorrectingSkew(
-      @ForAll("isoDateTimes") String timestamp, @ForAll("isoDateTimes") String sentAt) {
-    // given
-    ObjectNode message = JsonNodeFactory.instance.objectNode();
-    message.put("anonymousId", "anon-7");
-    message.put("timestamp", timestamp);
-    message.put("sentAt", sentAt);
+  @Test
+  void shouldKeepTheGapBetweenEventAndSendingWhenCorrectingSkew() {
+    Generated.forAll(
+        500,
+        SegmentGenerators.isoDateTimes(),
+        SegmentGenerators.isoDateTimes(),
+        (timestamp, sentAt) -> {
+          // given
+          ObjectNode message = JsonNodeFactory.instance.objectNode();
+          message.put("anonymousId", "anon-7");
+          message.put("timestamp", timestamp);
+          message.put("sentAt", sentAt);
 
-    // when
-    var result = parser.parse(message, EventType.PAGE, "source", RECEIVED_AT);
+          // when
+          var result = parser.parse(message, EventType.PAGE, "source", RECEIVED_AT);
 
-    // then
-    assertThat(result).isInstanceOf(ParseResult.Accepted.class);
-    Event event = ((ParseResult.Accepted) result).event();
-    assertThat(Duration.between(event.timestamp(), event.receivedAt()))
-        .isEqualTo(Duration.between(event.originalTimestamp(), event.sentAt()));
-    assertThat(event.originalTimestamp()).isEqualTo(OffsetDateTime.parse(timestamp).toInstant());
+          // then
+          assertThat(result).isInstanceOf(ParseResult.Accepted.class);
+          Event event = ((ParseResult.Accepted) result).event();
+          assertThat(Duration.between(event.timestamp(), event.receivedAt()))
+              .isEqualTo(Duration.between(event.originalTimestamp(), event.sentAt()));
+          assertThat(event.originalTimestamp())
+              .isEqualTo(OffsetDateTime.parse(timestamp).toInstant());
+        });
   }
 
-  @Provide
-  Arbitrary<JsonNode> anyJson() {
-    return JsonArbitraries.values(3);
-  }
-
-  @Provide
-  Arbitrary<ObjectNode> messages() {
-    return SegmentArbitraries.messages();
-  }
-
-  @Provide
-  Arbitrary<ObjectNode> batches() {
-    return SegmentArbitraries.batches();
-  }
-
-  @Provide
-  Arbitrary<String> nonBlankIds() {
-    return Arbitraries.strings().ofMinLength(1).ofMaxLength(1024).filter(id -> !id.isBlank());
-  }
-
-  @Provide
-  Arbitrary<ObjectNode> traits() {
-    return JsonArbitraries.objects(2);
-  }
-
-  @Provide
-  Arbitrary<String> isoDateTimes() {
-    return SegmentArbitraries.isoDateTimes();
+  private static Gen<String> nonBlankIds() {
+    return Gen.strings(1, 1024).filter(id -> !id.isBlank());
   }
 }

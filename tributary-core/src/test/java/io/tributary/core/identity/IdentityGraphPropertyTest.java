@@ -7,6 +7,8 @@ import io.tributary.core.event.EventType;
 import io.tributary.core.processing.ProcessingOutcome;
 import io.tributary.core.state.ProfileView;
 import io.tributary.core.testing.Events;
+import io.tributary.core.testing.Gen;
+import io.tributary.core.testing.Generated;
 import io.tributary.core.testing.ProcessorDriver;
 import io.tributary.core.testing.StateSnapshot;
 import java.time.Duration;
@@ -16,12 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /** Invariants of the identity graph over random event sequences on a small pool of identifiers. */
 class IdentityGraphPropertyTest {
@@ -68,25 +65,35 @@ class IdentityGraphPropertyTest {
       int minutes,
       int resend) {}
 
-  @Property(tries = 300)
-  void shouldKeepTheIdentityGraphConsistentAfterEveryEvent(@ForAll("logs") List<Event> log) {
-    var driver = new ProcessorDriver(RULES);
-    for (Event event : log) {
-      ProcessingOutcome outcome = driver.process(event);
-      assertConsistent(driver, outcome);
-    }
+  @Test
+  void shouldKeepTheIdentityGraphConsistentAfterEveryEvent() {
+    Generated.forAll(
+        300,
+        logs(),
+        log -> {
+          var driver = new ProcessorDriver(RULES);
+          for (Event event : log) {
+            ProcessingOutcome outcome = driver.process(event);
+            assertConsistent(driver, outcome);
+          }
+        });
   }
 
-  @Property(tries = 100)
-  void shouldBuildTheSameStateFromTheSameLog(@ForAll("logs") List<Event> log) {
-    var first = new ProcessorDriver(RULES);
-    var second = new ProcessorDriver(RULES);
+  @Test
+  void shouldBuildTheSameStateFromTheSameLog() {
+    Generated.forAll(
+        100,
+        logs(),
+        log -> {
+          var first = new ProcessorDriver(RULES);
+          var second = new ProcessorDriver(RULES);
 
-    var firstOutcomes = log.stream().map(first::process).toList();
-    var secondOutcomes = log.stream().map(second::process).toList();
+          var firstOutcomes = log.stream().map(first::process).toList();
+          var secondOutcomes = log.stream().map(second::process).toList();
 
-    assertThat(secondOutcomes).isEqualTo(firstOutcomes);
-    assertThat(StateSnapshot.of(second.store())).isEqualTo(StateSnapshot.of(first.store()));
+          assertThat(secondOutcomes).isEqualTo(firstOutcomes);
+          assertThat(StateSnapshot.of(second.store())).isEqualTo(StateSnapshot.of(first.store()));
+        });
   }
 
   private static void assertConsistent(ProcessorDriver driver, ProcessingOutcome outcome) {
@@ -128,21 +135,29 @@ class IdentityGraphPropertyTest {
     }
   }
 
-  @Provide
-  Arbitrary<List<Event>> logs() {
-    Arbitrary<EventSpec> specs =
-        Combinators.combine(
-                Arbitraries.of(
-                    EventType.TRACK, EventType.IDENTIFY, EventType.ALIAS, EventType.PAGE),
-                Arbitraries.of(USERS).injectNull(0.5),
-                Arbitraries.of(ANONYMOUS).injectNull(0.3),
-                Arbitraries.of(EMAILS).injectNull(0.5),
-                Arbitraries.of(PHONES).injectNull(0.7),
-                Arbitraries.of(concat(USERS, ANONYMOUS)),
-                Arbitraries.integers().between(0, 24 * 60),
-                Arbitraries.integers().between(0, 9))
-            .as(EventSpec::new);
-    return specs.list().ofMinSize(1).ofMaxSize(25).map(IdentityGraphPropertyTest::toEvents);
+  /** Logs of 1 to 25 events over the identifier pools, some of them resends. */
+  private static Gen<List<Event>> logs() {
+    Gen<EventType> types =
+        Gen.of(EventType.TRACK, EventType.IDENTIFY, EventType.ALIAS, EventType.PAGE);
+    Gen<String> users = Gen.of(USERS).orNull(0.5);
+    Gen<String> anonymous = Gen.of(ANONYMOUS).orNull(0.3);
+    Gen<String> emails = Gen.of(EMAILS).orNull(0.5);
+    Gen<String> phones = Gen.of(PHONES).orNull(0.7);
+    Gen<String> previousIds = Gen.of(concat(USERS, ANONYMOUS));
+    Gen<Integer> minutes = Gen.ints(0, 24 * 60);
+    Gen<Integer> resends = Gen.ints(0, 9);
+    Gen<EventSpec> specs =
+        random ->
+            new EventSpec(
+                types.next(random),
+                users.next(random),
+                anonymous.next(random),
+                emails.next(random),
+                phones.next(random),
+                previousIds.next(random),
+                minutes.next(random),
+                resends.next(random));
+    return specs.list(1, 25).map(IdentityGraphPropertyTest::toEvents);
   }
 
   private static List<Event> toEvents(List<EventSpec> specs) {
