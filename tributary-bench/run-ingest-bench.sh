@@ -14,7 +14,7 @@
 # (web=<writeKey>), and is ready once GET /health answers 200. Without that launcher the hub rows
 # are reported as not yet measured.
 #
-# Needs: a JDK 21+ (JAVA_HOME or java on PATH), curl, setsid. See docs/benchmarks.md.
+# Needs: a JDK 21+ (found like ./tributary does), curl, setsid. See docs/benchmarks.md.
 set -euo pipefail
 
 usage() {
@@ -76,10 +76,13 @@ read -r -a EXTRA_JAVA_OPTS <<<"${BENCH_JAVA_OPTS:-}"
 WRITE_KEY="bench-write-key"
 ADMIN_TOKEN="bench-admin-token-$RANDOM$RANDOM"
 OUT="${OUT:-$BENCH_DIR/target/ingest-bench/$(date -u +%Y%m%dT%H%M%SZ)}"
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 die() { printf 'run-ingest-bench: %s\n' "$*" >&2; exit 1; }
+# The same JDK lookup as ./tributary and .ci/run: JAVA_HOME, PATH, then /usr/lib/jvm.
+# shellcheck source=../.ci/find-java.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../.ci/find-java.sh" || die "no JDK 21+ found; set JAVA_HOME"
+JAVA="$JAVA_HOME/bin/java"
 
 for tool in curl setsid "$JAVA"; do
   command -v "$tool" >/dev/null || die "'$tool' not found; see the header of this script"
