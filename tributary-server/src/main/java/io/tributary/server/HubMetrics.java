@@ -50,7 +50,6 @@ public final class HubMetrics {
         Timer.builder("tributary_ingest_to_visible")
             .description("From the ingest request's arrival to the event's effect being visible in profiles")
             .publishPercentileHistogram()
-            .publishPercentiles(0.5, 0.9, 0.99)
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofSeconds(60))
             .register(registry);
