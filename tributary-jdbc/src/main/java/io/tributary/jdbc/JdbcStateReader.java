@@ -52,7 +52,7 @@ final class JdbcStateReader implements StateReader {
   public Optional<String> profileOf(Identifier identifier) {
     return query(c -> {
       try (PreparedStatement st =
-          c.prepareStatement("SELECT profile_id FROM identity_links WHERE id_type = ? AND id_value = ?")) {
+          c.prepareStatement(LinkColumns.SELECT_OWNER)) {
         st.setString(1, identifier.type());
         st.setString(2, identifier.value());
         try (ResultSet rs = st.executeQuery()) {
@@ -144,7 +144,7 @@ final class JdbcStateReader implements StateReader {
   public long nextPosition(int partition) {
     return query(c -> {
       try (PreparedStatement st =
-          c.prepareStatement("SELECT next_position FROM consumed_positions WHERE log_partition = ?")) {
+          c.prepareStatement(StateSchema.SELECT_NEXT_POSITION)) {
         st.setInt(1, partition);
         try (ResultSet rs = st.executeQuery()) {
           return rs.next() ? rs.getLong(1) : 0L;

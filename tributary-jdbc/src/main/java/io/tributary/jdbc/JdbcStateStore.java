@@ -68,19 +68,20 @@ public final class JdbcStateStore implements StateStore {
       tx.publish();
       return result;
     } catch (RuntimeException | Error e) {
-      try {
-        writer.rollback();
-      } catch (SQLException rollbackFailure) {
-        e.addSuppressed(rollbackFailure);
-      }
+      rollbackAfter(e);
       throw e;
     } catch (SQLException e) {
-      try {
-        writer.rollback();
-      } catch (SQLException rollbackFailure) {
-        e.addSuppressed(rollbackFailure);
-      }
+      rollbackAfter(e);
       throw new StateStoreException("Committing a state transaction failed", e);
+    }
+  }
+
+  /** Rolls back after a failure, keeping a rollback failure as suppressed by the first. */
+  private void rollbackAfter(Throwable failure) {
+    try {
+      writer.rollback();
+    } catch (SQLException rollbackFailure) {
+      failure.addSuppressed(rollbackFailure);
     }
   }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 
 /** Rows of {@code identity_links} and {@code profile_merges}. */
 final class LinkColumns {
+  static final String SELECT_OWNER = "SELECT profile_id FROM identity_links WHERE id_type = ? AND id_value = ?";
   static final String SELECT_LINKS =
       "SELECT id_type, id_value, profile_id, cause_source, cause_message, cause_partition, cause_position,"
           + " cause_timestamp FROM identity_links WHERE profile_id = ?"

@@ -4,6 +4,9 @@ import java.util.List;
 
 /** The state store's tables, as forward-only migrations shared by both dialects. */
 final class StateSchema {
+  /** The next position to consume of one partition; written by the processor, read by both sides. */
+  static final String SELECT_NEXT_POSITION = "SELECT next_position FROM consumed_positions WHERE log_partition = ?";
+
   private StateSchema() {}
 
   static List<String> migrations(Dialect dialect) {

@@ -25,7 +25,7 @@ final class WriterStatements implements AutoCloseable {
   final PreparedStatement insertTimeline;
 
   WriterStatements(Connection c) throws SQLException {
-    selectPosition = prepare(c, "SELECT next_position FROM consumed_positions WHERE log_partition = ?");
+    selectPosition = prepare(c, StateSchema.SELECT_NEXT_POSITION);
     upsertPosition =
         prepare(
             c,
@@ -36,7 +36,7 @@ final class WriterStatements implements AutoCloseable {
             c,
             "INSERT INTO processed_messages (source_id, message_id, received_at) VALUES (?, ?, ?)"
                 + " ON CONFLICT (source_id, message_id) DO NOTHING");
-    selectOwner = prepare(c, "SELECT profile_id FROM identity_links WHERE id_type = ? AND id_value = ?");
+    selectOwner = prepare(c, LinkColumns.SELECT_OWNER);
     selectLinks = prepare(c, LinkColumns.SELECT_LINKS);
     insertLink = prepare(c, LinkColumns.INSERT_LINK);
     selectProfile = prepare(c, ProfileColumns.SELECT + " WHERE profile_id = ?");

@@ -94,10 +94,4 @@ public record HubSettings(
         maxPendingEvents, maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous,
         processorBatchSize, identityRules, metricsEnabled);
   }
-
-  public HubSettings withPort(int p) {
-    return new HubSettings(host, p, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
-        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, processorBatchSize,
-        identityRules, metricsEnabled);
-  }
 }
