@@ -1,16 +1,13 @@
 package io.tributary.server;
 
 import io.helidon.webserver.WebServer;
-import io.tributary.core.event.Event;
-import io.tributary.core.event.EventCodec;
 import io.tributary.core.event.SegmentParser;
 import io.tributary.core.log.EventLog;
-import io.tributary.core.log.LogEntry;
+import io.tributary.core.processing.BatchApplier;
+import io.tributary.core.processing.BatchApplier.ProcessedEvent;
 import io.tributary.core.processing.EventProcessor;
 import io.tributary.core.processing.ProcessingOutcome;
 import io.tributary.core.processing.ProcessorLoop;
-import io.tributary.core.processing.ProcessorLoop.ProcessedEvent;
-import io.tributary.core.processing.UnprocessableEntryException;
 import io.tributary.core.state.StateStore;
 import io.tributary.server.http.GzipRequestDecoding;
 import io.tributary.server.http.IngestService;
@@ -67,14 +64,8 @@ public final class Hub implements AutoCloseable {
                 settings.maxPendingEvents(),
                 settings.retryAfterSeconds() * 1000L));
     this.store = SqliteStateStore.open(settings.dataDir().resolve("state.db"), 8);
-    var eventProcessor = new EventProcessor(settings.identityRules());
-    ProcessorLoop.Step step =
-        (tx, entry) -> {
-          Event event = decode(entry);
-          ProcessingOutcome outcome = eventProcessor.process(tx, entry, event);
-          return new ProcessedEvent(entry, event, outcome);
-        };
-    this.processor = new ProcessorLoop(log, store, step, new Listener(clock), 0, settings.processorBatchSize());
+    BatchApplier.Step step = new EventProcessor(settings.identityRules()).asStep();
+    this.processor = new ProcessorLoop(log, store, new BatchApplier(store, step, new Listener(clock)), 0, settings.processorBatchSize());
     this.metrics = new HubMetrics(() -> log.endPosition(0), () -> Math.max(processor.nextPosition(), 1));
     var parser = new SegmentParser(clock, settings.maxEventBytes());
     var ingest =
@@ -99,14 +90,6 @@ public final class Hub implements AutoCloseable {
       return new Hub(settings, clock);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start the hub in " + settings.dataDir(), e);
-    }
-  }
-
-  private static Event decode(LogEntry entry) {
-    try {
-      return EventCodec.decode(entry.payload());
-    } catch (IllegalArgumentException e) {
-      throw new UnprocessableEntryException("The log entry at position " + entry.position() + " does not decode", e);
     }
   }
 
@@ -149,7 +132,7 @@ public final class Hub implements AutoCloseable {
   }
 
   /** Feeds metrics from the processor's thread. */
-  private final class Listener implements ProcessorLoop.Listener {
+  private final class Listener implements BatchApplier.Listener {
     private final InstantSource clock;
 
     Listener(InstantSource clock) {
@@ -157,7 +140,7 @@ public final class Hub implements AutoCloseable {
     }
 
     @Override
-    public void committed(int partition, long nextPosition, List<ProcessedEvent> batch) {
+    public void committed(List<ProcessedEvent> batch) {
       var now = clock.instant();
       int duplicates = 0;
       int merges = 0;

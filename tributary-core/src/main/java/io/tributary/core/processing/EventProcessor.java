@@ -1,6 +1,7 @@
 package io.tributary.core.processing;
 
 import io.tributary.core.event.Event;
+import io.tributary.core.event.EventCodec;
 import io.tributary.core.identity.EventRef;
 import io.tributary.core.identity.Identifier;
 import io.tributary.core.identity.IdentifierExtractor;
@@ -92,6 +93,23 @@ public final class EventProcessor {
       case TRACK -> event.event();
       case PAGE, SCREEN -> event.name();
       case IDENTIFY, GROUP, ALIAS -> null;
+    };
+  }
+
+  /**
+   * This processor as a {@link BatchApplier.Step}: decodes each log entry and processes it. An
+   * entry that does not decode is {@link UnprocessableEntryException unprocessable}.
+   */
+  public BatchApplier.Step asStep() {
+    return (tx, entry) -> {
+      Event event;
+      try {
+        event = EventCodec.decode(entry.payload());
+      } catch (IllegalArgumentException e) {
+        throw new UnprocessableEntryException(
+            "The log entry at partition " + entry.partition() + " position " + entry.position() + " does not decode", e);
+      }
+      return new BatchApplier.ProcessedEvent(entry, event, process(tx, entry, event));
     };
   }
 }

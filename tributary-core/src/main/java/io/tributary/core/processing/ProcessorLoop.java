@@ -1,68 +1,36 @@
 package io.tributary.core.processing;
 
-import io.tributary.core.event.Event;
 import io.tributary.core.log.EventLog;
 import io.tributary.core.log.LogEntry;
 import io.tributary.core.state.StateStore;
 import io.tributary.core.state.StateStoreException;
-import io.tributary.core.state.StateTransaction;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads one partition of the event log in order and applies each event to the state store.
+ * Reads one partition of an event log in order and applies its entries with a {@link
+ * BatchApplier}: the embedded mode's processor, where this hub is the log's only reader.
  *
- * <p>Effectively once: every batch of events is applied in one state transaction together with the
- * next position to consume, so after a crash at any instant processing resumes exactly after the
- * last committed batch.
- *
- * <p>Failures: a {@link StateStoreException} (the database is down or busy) is retried for as long
- * as it lasts, with backoff, and never skips anything. Any other failure rolls the batch back and
- * retries it event by event; an event that fails on its own {@link #MAX_ATTEMPTS} times, or is
- * {@link UnprocessableEntryException unprocessable}, is a poison event: it is skipped, its position
- * logged and reported to the listener, so one bad record cannot stop the hub. It stays in the log.
+ * <p>A {@link StateStoreException} (the database is down or busy) is retried for as long as it
+ * lasts, with backoff, and never skips anything.
  */
 public final class ProcessorLoop implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ProcessorLoop.class.getName());
-  static final int MAX_ATTEMPTS = 3;
-
-  /** Applies one log entry inside the batch's transaction. */
-  @FunctionalInterface
-  public interface Step {
-    /**
-     * @throws UnprocessableEntryException when the entry can never be applied (e.g. it does not
-     *     decode); other exceptions are treated as possibly transient
-     */
-    ProcessedEvent apply(StateTransaction tx, LogEntry entry);
-  }
-
-  /** An event and what processing it did. */
-  public record ProcessedEvent(LogEntry entry, Event event, ProcessingOutcome outcome) {}
-
-  /** Told about every committed batch and every skipped entry, on the loop's thread. */
-  public interface Listener {
-    void committed(int partition, long nextPosition, List<ProcessedEvent> batch);
-
-    void skipped(int partition, long position, Exception cause);
-  }
 
   private final EventLog log;
   private final StateStore store;
-  private final Step step;
-  private final Listener listener;
+  private final BatchApplier applier;
   private final int partition;
   private final int batchSize;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long nextPosition = -1;
 
-  public ProcessorLoop(EventLog log, StateStore store, Step step, Listener listener, int partition, int batchSize) {
+  public ProcessorLoop(EventLog log, StateStore store, BatchApplier applier, int partition, int batchSize) {
     this.log = Objects.requireNonNull(log, "log");
     this.store = Objects.requireNonNull(store, "store");
-    this.step = Objects.requireNonNull(step, "step");
-    this.listener = Objects.requireNonNull(listener, "listener");
+    this.applier = Objects.requireNonNull(applier, "applier");
     if (batchSize < 1) {
       throw new IllegalArgumentException("Expected batchSize >= 1, but was " + batchSize);
     }
@@ -87,8 +55,8 @@ public final class ProcessorLoop implements AutoCloseable {
     while (running) {
       try {
         if (nextPosition < 0) {
-          nextPosition = store.inTransaction(tx -> tx.nextPosition(partition));
-          nextPosition = Math.max(nextPosition, 1);
+          long stored = store.inTransaction(tx -> tx.nextPosition(partition));
+          nextPosition = Math.max(stored, 1);
           LOG.log(Level.INFO, ctx + " resuming at log position " + nextPosition);
         }
         List<LogEntry> entries = log.read(partition, nextPosition, batchSize);
@@ -96,7 +64,8 @@ public final class ProcessorLoop implements AutoCloseable {
           log.awaitAppend(partition, nextPosition, 100);
           continue;
         }
-        applyBatch(entries);
+        Long next = applier.apply(entries).get(partition);
+        nextPosition = Math.max(nextPosition, next == null ? entries.getLast().position() + 1 : next);
         backoffMillis = 10;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -110,71 +79,6 @@ public final class ProcessorLoop implements AutoCloseable {
         backoffMillis = Math.min(backoffMillis * 2, 5_000);
       }
     }
-  }
-
-  private void applyBatch(List<LogEntry> entries) {
-    try {
-      commit(entries);
-    } catch (StateStoreException storeDown) {
-      throw storeDown;
-    } catch (RuntimeException batchFailure) {
-      if (entries.size() == 1) {
-        applyAlone(entries.getFirst(), batchFailure);
-        return;
-      }
-      // Find the culprit: apply one by one, so that the good events still go through.
-      for (LogEntry entry : entries) {
-        try {
-          commit(List.of(entry));
-        } catch (StateStoreException storeDown) {
-          throw storeDown;
-        } catch (RuntimeException failure) {
-          applyAlone(entry, failure);
-        }
-      }
-    }
-  }
-
-  private void applyAlone(LogEntry entry, RuntimeException firstFailure) {
-    RuntimeException failure = firstFailure;
-    for (int attempt = 1; attempt < MAX_ATTEMPTS && !(failure instanceof UnprocessableEntryException); attempt++) {
-      sleepQuietly(10L << attempt);
-      try {
-        commit(List.of(entry));
-        return;
-      } catch (StateStoreException storeDown) {
-        throw storeDown;
-      } catch (RuntimeException again) {
-        failure = again;
-      }
-    }
-    long next = entry.position() + 1;
-    store.inTransaction(tx -> {
-      tx.setNextPosition(partition, next);
-      return null;
-    });
-    nextPosition = next;
-    LOG.log(
-        Level.ERROR,
-        "processor [p" + partition + "] skipped the event at log position " + entry.position()
-            + " after it failed " + MAX_ATTEMPTS + " times; it stays in the log and can be replayed",
-        failure);
-    listener.skipped(partition, entry.position(), failure);
-  }
-
-  private void commit(List<LogEntry> entries) {
-    long next = entries.getLast().position() + 1;
-    List<ProcessedEvent> done =
-        store.inTransaction(tx -> {
-          List<ProcessedEvent> processed = new ArrayList<>(entries.size());
-          for (LogEntry entry : entries) {
-            processed.add(step.apply(tx, entry));
-          }
-          tx.setNextPosition(partition, next);
-          return processed;
-        });
-    nextPosition = next;
-    listener.committed(partition, next, done);
   }
 
   private static void sleepQuietly(long millis) {

@@ -7,7 +7,7 @@ import io.tributary.core.event.EventCodec;
 import io.tributary.core.identity.IdentityRules;
 import io.tributary.core.identity.Identifier;
 import io.tributary.core.log.LogRecord;
-import io.tributary.core.processing.ProcessorLoop.ProcessedEvent;
+import io.tributary.core.processing.BatchApplier.ProcessedEvent;
 import io.tributary.core.state.StateReader;
 import io.tributary.core.state.StateStore;
 import io.tributary.core.state.StateStoreException;
@@ -32,21 +32,12 @@ class ProcessorLoopTest {
   private final List<Long> skipped = new CopyOnWriteArrayList<>();
   private final AtomicInteger committedEvents = new AtomicInteger();
 
-  private final ProcessorLoop.Step step =
-      (tx, entry) -> {
-        Event event;
-        try {
-          event = EventCodec.decode(entry.payload());
-        } catch (IllegalArgumentException e) {
-          throw new UnprocessableEntryException("does not decode", e);
-        }
-        return new ProcessedEvent(entry, event, processor.process(tx, entry, event));
-      };
+  private final BatchApplier.Step step = processor.asStep();
 
-  private final ProcessorLoop.Listener listener =
-      new ProcessorLoop.Listener() {
+  private final BatchApplier.Listener listener =
+      new BatchApplier.Listener() {
         @Override
-        public void committed(int partition, long nextPosition, List<ProcessedEvent> batch) {
+        public void committed(List<ProcessedEvent> batch) {
           committedEvents.addAndGet(batch.size());
         }
 
@@ -77,12 +68,12 @@ class ProcessorLoopTest {
     // given
     var store = new InMemoryStateStore();
     append(Events.track("A").userId("u-1").build(), Events.track("B").userId("u-1").build());
-    try (var loop = new ProcessorLoop(log, store, step, listener, 0, 10).start()) {
+    try (var loop = new ProcessorLoop(log, store, new BatchApplier(store, step, listener), 0, 10).start()) {
       await(loop::nextPosition, 3, "the processor position");
     }
     // when: more events arrive while it is stopped, and a new loop starts on the same store
     append(Events.track("C").userId("u-1").build());
-    try (var loop = new ProcessorLoop(log, store, step, listener, 0, 10).start()) {
+    try (var loop = new ProcessorLoop(log, store, new BatchApplier(store, step, listener), 0, 10).start()) {
       await(loop::nextPosition, 4, "the processor position");
     }
     // then: each event was applied once
@@ -101,7 +92,7 @@ class ProcessorLoopTest {
     log.append(List.of(new LogRecord("k", "not json".getBytes(StandardCharsets.UTF_8))));
     append(Events.track("B").userId("u-1").build());
     // when
-    try (var loop = new ProcessorLoop(log, store, step, listener, 0, 10).start()) {
+    try (var loop = new ProcessorLoop(log, store, new BatchApplier(store, step, listener), 0, 10).start()) {
       await(loop::nextPosition, 4, "the processor position");
     }
     // then
@@ -136,7 +127,7 @@ class ProcessorLoopTest {
         };
     append(Events.track("A").userId("u-1").build(), Events.track("B").userId("u-2").build());
     // when
-    try (var loop = new ProcessorLoop(log, flaky, step, listener, 0, 10).start()) {
+    try (var loop = new ProcessorLoop(log, flaky, new BatchApplier(flaky, step, listener), 0, 10).start()) {
       await(loop::nextPosition, 3, "the processor position");
     }
     // then
@@ -149,7 +140,7 @@ class ProcessorLoopTest {
     // given: a step that fails for one particular event, as a bug would
     var store = new InMemoryStateStore();
     append(Events.track("A").userId("u-1").build(), Events.track("Boom").userId("u-1").build(), Events.track("C").userId("u-1").build());
-    ProcessorLoop.Step buggy =
+    BatchApplier.Step buggy =
         (tx, entry) -> {
           ProcessedEvent p = step.apply(tx, entry);
           if ("Boom".equals(p.event().event())) {
@@ -158,7 +149,7 @@ class ProcessorLoopTest {
           return p;
         };
     // when
-    try (var loop = new ProcessorLoop(log, store, buggy, listener, 0, 10).start()) {
+    try (var loop = new ProcessorLoop(log, store, new BatchApplier(store, buggy, listener), 0, 10).start()) {
       await(loop::nextPosition, 4, "the processor position");
     }
     // then: the failing event is skipped and nothing of it was kept
