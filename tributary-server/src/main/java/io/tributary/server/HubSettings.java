@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param processorBatchSize events per state transaction
  * @param identityRules the identity-resolution rules
  * @param metricsEnabled whether /metrics is served
+ * @param storage where the log and the state are kept
  */
 public record HubSettings(
     String host,
@@ -40,7 +41,8 @@ public record HubSettings(
     String logSynchronous,
     int processorBatchSize,
     IdentityRules identityRules,
-    boolean metricsEnabled) {
+    boolean metricsEnabled,
+    Storage storage) {
 
   /** A source of events and its write key. */
   public record Source(String id, String writeKey) {
@@ -60,6 +62,7 @@ public record HubSettings(
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(adminToken, "adminToken");
     Objects.requireNonNull(identityRules, "identityRules");
+    Objects.requireNonNull(storage, "storage");
     sources = List.copyOf(sources);
   }
 
@@ -80,18 +83,25 @@ public record HubSettings(
         "FULL",
         1_000,
         IdentityRules.defaults(),
-        true);
+        true,
+        new Storage.Embedded());
   }
 
   public HubSettings withSources(List<Source> s) {
     return new HubSettings(host, port, dataDir, adminToken, s, maxEventBytes, maxBatchBytes, maxPendingEvents,
         maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, processorBatchSize,
-        identityRules, metricsEnabled);
+        identityRules, metricsEnabled, storage);
   }
 
   public HubSettings withAdminToken(String token) {
     return new HubSettings(host, port, dataDir, Optional.of(token), sources, maxEventBytes, maxBatchBytes,
         maxPendingEvents, maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous,
-        processorBatchSize, identityRules, metricsEnabled);
+        processorBatchSize, identityRules, metricsEnabled, storage);
+  }
+
+  public HubSettings withStorage(Storage st) {
+    return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, processorBatchSize,
+        identityRules, metricsEnabled, st);
   }
 }

@@ -24,7 +24,7 @@ class BackpressureIT {
     return Hub.start(
         new HubSettings("127.0.0.1", 0, dataDir, Optional.of(ADMIN), List.of(new HubSettings.Source("web", WRITE_KEY)),
             32 * 1024, 500 * 1024, maxPendingEvents, maxProcessingLag, 2, 10_000, "FULL", 1_000,
-            IdentityRules.defaults(), true),
+            IdentityRules.defaults(), true, new Storage.Embedded()),
         InstantSource.system());
   }
 

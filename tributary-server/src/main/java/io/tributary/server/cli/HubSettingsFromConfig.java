@@ -23,6 +23,7 @@ final class HubSettingsFromConfig {
         c.log().synchronous().name(),
         c.processor().batchSize(),
         c.identity(),
-        c.metrics().enabled());
+        c.metrics().enabled(),
+        new io.tributary.server.Storage.Embedded());
   }
 }
