@@ -2,21 +2,16 @@ package io.tributary.server;
 
 import io.helidon.webserver.WebServer;
 import io.tributary.core.event.SegmentParser;
-import io.tributary.core.log.EventLog;
 import io.tributary.core.processing.BatchApplier;
 import io.tributary.core.processing.BatchApplier.ProcessedEvent;
 import io.tributary.core.processing.EventProcessor;
 import io.tributary.core.processing.ProcessingOutcome;
-import io.tributary.core.processing.ProcessorLoop;
-import io.tributary.core.state.StateStore;
+import io.tributary.core.state.StateStoreException;
 import io.tributary.server.http.GzipRequestDecoding;
 import io.tributary.server.http.IngestService;
 import io.tributary.server.http.OpsService;
 import io.tributary.server.http.ProfileService;
 import io.tributary.server.http.Sources;
-import io.tributary.sqlite.SqliteEventLog;
-import io.tributary.sqlite.SqliteLogOptions;
-import io.tributary.sqlite.SqliteStateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -37,9 +32,7 @@ public final class Hub implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Hub.class.getName());
 
   private final HubSettings settings;
-  private final EventLog log;
-  private final StateStore store;
-  private final ProcessorLoop processor;
+  private final StorageRuntime storage;
   private final WebServer server;
   private final HubMetrics metrics;
   private final String adminToken;
@@ -55,33 +48,46 @@ public final class Hub implements AutoCloseable {
         settings.sources().isEmpty()
             ? List.of(new HubSettings.Source("demo", secrets.getOrCreate("demo.write-key", "wk_")))
             : settings.sources();
-    this.log =
-        SqliteEventLog.open(
-            settings.dataDir().resolve("log.db"),
-            new SqliteLogOptions(
-                settings.logSynchronous(),
-                settings.groupCommitMaxEvents(),
-                settings.maxPendingEvents(),
-                settings.retryAfterSeconds() * 1000L));
-    this.store = SqliteStateStore.open(settings.dataDir().resolve("state.db"), 8);
-    BatchApplier.Step step = new EventProcessor(settings.identityRules()).asStep();
-    this.processor = new ProcessorLoop(log, store, new BatchApplier(store, step, new Listener(clock)), 0, settings.processorBatchSize());
-    this.metrics = new HubMetrics(() -> log.endPosition(0), () -> Math.max(processor.nextPosition(), 1));
-    var parser = new SegmentParser(clock, settings.maxEventBytes());
-    var ingest =
-        new IngestService(
-            parser, log, new Sources(sources), metrics, clock, settings, () -> processingLag());
-    var profiles = new ProfileService(store.reader(), settings.identityRules(), adminToken);
-    var ops = new OpsService(this::health, metrics, settings.metricsEnabled());
-    this.server =
-        WebServer.builder()
-            .host(settings.host())
-            .port(settings.port())
-            .contentEncoding(GzipRequestDecoding.context())
-            .routing(r -> r.register(ingest).register(profiles).register(ops))
-            .build();
-    processor.start();
-    server.start();
+    this.storage = openStorage(settings);
+    try {
+      this.metrics = new HubMetrics(() -> storage.progress().logEnd(), () -> storage.progress().processed());
+      BatchApplier.Step step = new EventProcessor(settings.identityRules()).asStep();
+      storage.startProcessing(new BatchApplier(storage.store(), step, new Listener(clock)), settings.processorBatchSize());
+      var parser = new SegmentParser(clock, settings.maxEventBytes());
+      var backpressure =
+          new IngestService.Backpressure() {
+            @Override
+            public long processingLag() {
+              return storage.progress().lag();
+            }
+
+            @Override
+            public boolean logAvailable() {
+              return storage.logAvailable();
+            }
+          };
+      var ingest = new IngestService(parser, storage.log(), new Sources(sources), metrics, clock, settings, backpressure);
+      var profiles = new ProfileService(storage.store().reader(), settings.identityRules(), adminToken);
+      var ops = new OpsService(this::health, metrics, settings.metricsEnabled());
+      this.server =
+          WebServer.builder()
+              .host(settings.host())
+              .port(settings.port())
+              .contentEncoding(GzipRequestDecoding.context())
+              .routing(r -> r.register(ingest).register(profiles).register(ops).error(StateStoreException.class, ProfileService::stateUnavailable))
+              .build();
+      server.start();
+    } catch (RuntimeException | Error e) {
+      storage.close();
+      throw e;
+    }
+  }
+
+  private static StorageRuntime openStorage(HubSettings settings) {
+    return switch (settings.storage()) {
+      case Storage.Embedded ignored -> new EmbeddedStorage(settings);
+      case Storage.KafkaPostgres scaleOut -> throw new UnsupportedOperationException("kafka+postgres: " + scaleOut);
+    };
   }
 
   /** Starts a hub; returns once it accepts requests. */
@@ -94,14 +100,12 @@ public final class Hub implements AutoCloseable {
   }
 
   long processingLag() {
-    long next = processor.nextPosition();
-    return next < 0 ? 0 : Math.max(0, log.endPosition(0) - next);
+    return storage.progress().lag();
   }
 
   private OpsService.Health health() {
-    long next = processor.nextPosition();
-    long end = log.endPosition(0);
-    return new OpsService.Health(next >= 0 && server.isRunning(), end, Math.max(next, 1), processingLag());
+    StorageRuntime.Progress p = storage.progress();
+    return new OpsService.Health(p.healthy() && storage.logAvailable() && server.isRunning(), p.logEnd(), p.processed(), p.lag());
   }
 
   /** The port the HTTP server listens on. */
@@ -125,9 +129,7 @@ public final class Hub implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
-    processor.close();
-    log.close();
-    store.close();
+    storage.close();
     LOG.log(Level.INFO, "hub stopped");
   }
 

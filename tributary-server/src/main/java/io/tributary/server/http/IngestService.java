@@ -32,7 +32,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.LongSupplier;
 
 /**
  * The Segment HTTP Tracking API: {@code /v1/track}, {@code identify}, {@code page}, {@code screen},
@@ -51,7 +50,16 @@ public final class IngestService implements HttpService {
   private final HubMetrics metrics;
   private final InstantSource clock;
   private final HubSettings settings;
-  private final LongSupplier processingLag;
+  private final Backpressure backpressure;
+
+  /** What ingest asks before it takes a request, so that it can refuse early. */
+  public interface Backpressure {
+    /** Events in the log that the processors have not applied yet. */
+    long processingLag();
+
+    /** Whether the log can make appends durable now (false: its servers are unreachable). */
+    boolean logAvailable();
+  }
 
   public IngestService(
       SegmentParser parser,
@@ -60,14 +68,14 @@ public final class IngestService implements HttpService {
       HubMetrics metrics,
       InstantSource clock,
       HubSettings settings,
-      LongSupplier processingLag) {
+      Backpressure backpressure) {
     this.parser = parser;
     this.log = log;
     this.sources = sources;
     this.metrics = metrics;
     this.clock = clock;
     this.settings = settings;
-    this.processingLag = processingLag;
+    this.backpressure = backpressure;
   }
 
   @Override
@@ -212,7 +220,17 @@ public final class IngestService implements HttpService {
       Json.send(res, Status.BAD_REQUEST_400, error);
       return Optional.empty();
     }
-    long lag = processingLag.getAsLong();
+    if (!backpressure.logAvailable()) {
+      metrics.rejected(source.get(), "unavailable", 1);
+      Json.sendRetryLater(
+          res,
+          Status.SERVICE_UNAVAILABLE_503,
+          "log_unavailable",
+          "The event log is unreachable; nothing of this request was kept, retry later",
+          settings.retryAfterSeconds());
+      return Optional.empty();
+    }
+    long lag = backpressure.processingLag();
     if (lag > settings.maxProcessingLag()) {
       metrics.rejected(source.get(), "throttled", 1);
       Json.sendRetryLater(

@@ -18,6 +18,7 @@ import io.tributary.core.profile.Profile;
 import io.tributary.core.profile.TimelineEntry;
 import io.tributary.core.state.ProfileView;
 import io.tributary.core.state.StateReader;
+import io.tributary.core.state.StateStoreException;
 import io.tributary.core.state.TimelineCursor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +36,8 @@ import java.util.Optional;
  * <p>Ids of profiles merged away resolve to the profile they were merged into.
  */
 public final class ProfileService implements HttpService {
+  private static final System.Logger LOG = System.getLogger(ProfileService.class.getName());
+
   private static final int DEFAULT_PAGE = 50;
   private static final int MAX_PAGE = 1000;
 
@@ -48,6 +51,16 @@ public final class ProfileService implements HttpService {
     this.rules = rules;
     this.normaliser = new IdentifierNormaliser(rules);
     this.auth = new AdminAuth(adminToken);
+  }
+
+  /**
+   * Answers a request whose read of the state store failed (its database is unreachable) with 503
+   * and Retry-After; register it for {@link StateStoreException} on the routing.
+   */
+  public static void stateUnavailable(ServerRequest req, ServerResponse res, StateStoreException e) {
+    LOG.log(System.Logger.Level.WARNING, "a read of the state store failed: " + e.getMessage());
+    Json.sendRetryLater(
+        res, Status.SERVICE_UNAVAILABLE_503, "state_unavailable", "The state store is unreachable; retry later", 1);
   }
 
   @Override

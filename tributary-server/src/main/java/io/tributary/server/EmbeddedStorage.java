@@ -1,0 +1,71 @@
+package io.tributary.server;
+
+import io.tributary.core.log.EventLog;
+import io.tributary.core.processing.BatchApplier;
+import io.tributary.core.processing.ProcessorLoop;
+import io.tributary.core.state.StateStore;
+import io.tributary.sqlite.SqliteEventLog;
+import io.tributary.sqlite.SqliteLogOptions;
+import io.tributary.sqlite.SqliteStateStore;
+
+/** The default storage: SQLite log and state in the data directory, one processor thread. */
+final class EmbeddedStorage implements StorageRuntime {
+  /** Connections of the profile API; the processor writes through one more of its own. */
+  private static final int READER_POOL_SIZE = 8;
+
+  private final SqliteEventLog log;
+  private final StateStore store;
+  private ProcessorLoop processor;
+
+  EmbeddedStorage(HubSettings settings) {
+    this.log =
+        SqliteEventLog.open(
+            settings.dataDir().resolve("log.db"),
+            new SqliteLogOptions(
+                settings.logSynchronous(),
+                settings.groupCommitMaxEvents(),
+                settings.maxPendingEvents(),
+                settings.retryAfterSeconds() * 1000L));
+    try {
+      this.store = SqliteStateStore.open(settings.dataDir().resolve("state.db"), READER_POOL_SIZE);
+    } catch (RuntimeException e) {
+      log.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public EventLog log() {
+    return log;
+  }
+
+  @Override
+  public StateStore store() {
+    return store;
+  }
+
+  @Override
+  public void startProcessing(BatchApplier applier, int batchSize) {
+    processor = new ProcessorLoop(log, store, applier, 0, batchSize).start();
+  }
+
+  @Override
+  public Progress progress() {
+    long next = processor == null ? -1 : processor.nextPosition();
+    return new Progress(log.endPosition(0), Math.max(next, 1), next >= 0);
+  }
+
+  @Override
+  public boolean logAvailable() {
+    return true; // a full or failing log answers each append itself
+  }
+
+  @Override
+  public void close() {
+    if (processor != null) {
+      processor.close();
+    }
+    log.close();
+    store.close();
+  }
+}

@@ -1,0 +1,42 @@
+package io.tributary.server;
+
+import io.tributary.core.log.EventLog;
+import io.tributary.core.processing.BatchApplier;
+import io.tributary.core.state.StateStore;
+
+/**
+ * The event log, the state store and the processor of one storage mode, opened together and closed
+ * in the safe order: processor, log, state.
+ */
+interface StorageRuntime extends AutoCloseable {
+
+  /**
+   * Where processing stands, summed over the log's partitions.
+   *
+   * @param logEnd the position the next appended record will be at or after
+   * @param processed the next position the processors will consume
+   * @param healthy whether the log and the state store were reachable at the last look
+   */
+  record Progress(long logEnd, long processed, boolean healthy) {
+    /** How many events are in the log but not yet applied to the state. */
+    long lag() {
+      return Math.max(0, logEnd - processed);
+    }
+  }
+
+  EventLog log();
+
+  StateStore store();
+
+  /** Starts consuming the log; called once. */
+  void startProcessing(BatchApplier applier, int batchSize);
+
+  /** Where processing stands; cheap, called on every ingest request. */
+  Progress progress();
+
+  /** Whether appends can be made durable now; ingest answers 503 at once when not. */
+  boolean logAvailable();
+
+  @Override
+  void close();
+}
