@@ -32,6 +32,7 @@ final class ConfigLoader {
     for (Setting<?> setting : Settings.all()) {
       resolve(setting, raw.get(setting.key()));
     }
+    requireSettingsOfStorageMode(raw);
     failIfProblems();
     TributaryConfig config = assemble();
     failIfProblems();
@@ -50,9 +51,34 @@ final class ConfigLoader {
     values.put(setting, value);
   }
 
+  /**
+   * Reports each setting that the storage mode needs but that is not configured. Checked with the
+   * values rather than when {@link StorageOptions} is built, so that each is a problem of its own
+   * and reported together with invalid values.
+   */
+  private void requireSettingsOfStorageMode(Map<String, RawValue> raw) {
+    optional(STORAGE_MODE).ifPresent(mode -> {
+      for (Setting<String> setting : StorageOptions.requiredSettings(mode)) {
+        if (!raw.containsKey(setting.key())) {
+          StorageOptions.reportUnset(setting, mode, problems);
+        }
+      }
+    });
+  }
+
   private TributaryConfig assemble() {
     var http = attempt(() -> new HttpOptions(get(HTTP_HOST), get(HTTP_PORT)));
     var data = attempt(() -> new DataOptions(get(DATA_DIR)));
+    var kafka = attempt(() -> new KafkaOptions(
+        optional(KAFKA_BOOTSTRAP_SERVERS),
+        get(KAFKA_TOPIC),
+        get(KAFKA_PARTITIONS),
+        optional(KAFKA_REPLICATION_FACTOR),
+        get(KAFKA_GROUP_ID),
+        optional(KAFKA_CLIENT_ID)));
+    var postgres = attempt(() -> new PostgresOptions(
+        optional(POSTGRES_URL), get(POSTGRES_USER), optional(POSTGRES_PASSWORD),
+        get(POSTGRES_POOL_SIZE)));
     var admin = attempt(() -> new AdminOptions(optional(ADMIN_TOKEN)));
     var ingest = attempt(() -> new IngestOptions(
         get(INGEST_MAX_EVENT_BYTES),
@@ -67,9 +93,11 @@ final class ConfigLoader {
         problems);
     var metrics = new MetricsOptions(get(METRICS_ENABLED));
     failIfProblems();
-    return new TributaryConfig(http.orElseThrow(), data.orElseThrow(), admin.orElseThrow(),
-        get(SOURCES), ingest.orElseThrow(), log.orElseThrow(), processor.orElseThrow(),
-        identity.orElseThrow(), metrics);
+    var storage =
+        new StorageOptions(get(STORAGE_MODE), kafka.orElseThrow(), postgres.orElseThrow());
+    return new TributaryConfig(http.orElseThrow(), data.orElseThrow(), storage,
+        admin.orElseThrow(), get(SOURCES), ingest.orElseThrow(), log.orElseThrow(),
+        processor.orElseThrow(), identity.orElseThrow(), metrics);
   }
 
   /** Builds one option record; a rule across its settings that fails becomes a problem. */

@@ -8,7 +8,7 @@ import java.util.function.LongFunction;
 /**
  * A whole number within bounds. Accepts YAML integers and, as environment variables do, their text.
  *
- * @param <T> {@link Integer} or {@link Long}
+ * @param <T> {@link Short}, {@link Integer} or {@link Long}
  */
 final class IntegerType<T extends Number> extends ScalarType<T> {
 
@@ -33,6 +33,11 @@ final class IntegerType<T extends Number> extends ScalarType<T> {
 
   static IntegerType<Integer> atLeast(int min) {
     return between(min, Integer.MAX_VALUE);
+  }
+
+  static IntegerType<Short> shortBetween(short min, short max) {
+    // Never unbounded: the description names the upper bound, which is the type's own.
+    return new IntegerType<>(min, max, Long.MAX_VALUE, v -> (short) v);
   }
 
   static IntegerType<Long> longAtLeast(long min) {

@@ -29,6 +29,13 @@ final class Problems {
     }
   }
 
+  /** @throws IllegalArgumentException with every problem, joined by {@code ; }, if there is any */
+  void throwIfAny() {
+    if (!messages.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", messages));
+    }
+  }
+
   boolean isEmpty() {
     return messages.isEmpty();
   }

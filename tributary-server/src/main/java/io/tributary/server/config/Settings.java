@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The registry: every setting of the hub, each defined once with key, type, default, documentation
@@ -32,6 +34,15 @@ public final class Settings {
   private static final Set<String> ISO_REGIONS = Set.of(Locale.getISOCountries());
 
   private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+  /** A Kafka broker's address: a host name, an IPv4 address or an IPv6 one in brackets, a port. */
+  private static final Pattern HOST_PORT =
+      Pattern.compile("(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9][A-Za-z0-9._-]*):([0-9]{1,5})");
+
+  /** Kafka's rule for topic names, less the two it forbids besides: {@code .} and {@code ..}. */
+  private static final Pattern KAFKA_TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+  private static final String POSTGRES_URL_PREFIX = "jdbc:postgresql://";
 
   /** See {@link HttpOptions#host()}. */
   public static final Setting<String> HTTP_HOST =
@@ -57,6 +68,109 @@ public final class Settings {
               "The directory of the embedded event log and state store, and of the generated"
                   + " admin token. Created if missing; a relative path is resolved against the"
                   + " working directory.");
+
+  /** See {@link StorageOptions#mode()}. */
+  public static final Setting<StorageMode> STORAGE_MODE =
+      Setting.define("storage.mode", new EnumType<>(StorageMode.class, StorageMode::spelling))
+          .withDefault(StorageMode.EMBEDDED)
+          .withDocumentation(
+              "Where the hub keeps its event log and its state. `embedded` keeps both in SQLite"
+                  + " files in `data.dir`, for one instance, and needs nothing else."
+                  + " `kafka+postgres` keeps the log on a Kafka topic and the state in one"
+                  + " PostgreSQL database, shared by several instances; it needs"
+                  + " `kafka.bootstrap-servers` and `postgres.url`. In `embedded` mode the"
+                  + " `kafka.*` and `postgres.*` settings are ignored, so they may stay set.");
+
+  /** See {@link KafkaOptions#bootstrapServers()}. */
+  public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS =
+      Setting.define(
+              "kafka.bootstrap-servers",
+              StringType.of("a comma-separated list of host:port such as"
+                  + " kafka-1:9092,kafka-2:9092", Settings::isHostPortList))
+          .withDocumentation(
+              "The Kafka brokers the hub connects to first, to find the whole cluster. One"
+                  + " reachable broker is enough; listing several lets the hub start while one"
+                  + " is down. Required when `storage.mode` is `kafka+postgres`.");
+
+  /** See {@link KafkaOptions#topic()}. */
+  public static final Setting<String> KAFKA_TOPIC =
+      Setting.define(
+              "kafka.topic",
+              StringType.of("a Kafka topic name of 1 to 249 letters, digits, '.', '_' or '-'"
+                  + " (not '.' or '..')", Settings::isKafkaTopicName))
+          .withDefault("tributary-events")
+          .withDocumentation(
+              "The topic of the event log. The hub creates it at start when it is missing, with"
+                  + " `kafka.partitions` and `kafka.replication-factor`.");
+
+  /** See {@link KafkaOptions#partitions()}. */
+  public static final Setting<Integer> KAFKA_PARTITIONS =
+      Setting.define("kafka.partitions", IntegerType.between(1, 10_000))
+          .withDefault(12)
+          .withDocumentation(
+              "The partitions of the topic, used only when the hub creates it: an existing topic"
+                  + " keeps its own. Their number is the most instances that can process events"
+                  + " in parallel.");
+
+  /** See {@link KafkaOptions#replicationFactor()}. */
+  public static final Setting<Short> KAFKA_REPLICATION_FACTOR =
+      Setting.define(
+              "kafka.replication-factor", IntegerType.shortBetween((short) 1, Short.MAX_VALUE))
+          .withDocumentation(
+              "The copies of each partition, used only when the hub creates the topic. When"
+                  + " unset, the broker's `default.replication.factor` applies.");
+
+  /** See {@link KafkaOptions#groupId()}. */
+  public static final Setting<String> KAFKA_GROUP_ID =
+      Setting.define("kafka.group-id", StringType.token("a group id without whitespace"))
+          .withDefault("tributary")
+          .withDocumentation(
+              "The consumer group that all instances of the hub share, so that they divide the"
+                  + " topic's partitions between them. Hubs that share a Kafka cluster need"
+                  + " different groups and topics.");
+
+  /** See {@link KafkaOptions#clientId()}. */
+  public static final Setting<String> KAFKA_CLIENT_ID =
+      Setting.define("kafka.client-id", StringType.token("a client id without whitespace"))
+          .withDocumentation(
+              "This instance's name towards Kafka, as the brokers' logs and metrics show it."
+                  + " When unset, the machine's host name, or `tributary` if it cannot be"
+                  + " resolved.");
+
+  /** See {@link PostgresOptions#url()}. */
+  public static final Setting<String> POSTGRES_URL =
+      Setting.define(
+              "postgres.url",
+              StringType.url("a JDBC URL starting with " + POSTGRES_URL_PREFIX + " such as"
+                  + " jdbc:postgresql://db:5432/tributary", Settings::isPostgresUrl))
+          .withDocumentation(
+              "The JDBC URL of the PostgreSQL database that keeps the state, e.g."
+                  + " `jdbc:postgresql://db:5432/tributary`. Required when `storage.mode` is"
+                  + " `kafka+postgres`. Give the password in `postgres.password` rather than in"
+                  + " the URL; error messages leave out the URL's user information and query.");
+
+  /** See {@link PostgresOptions#user()}. */
+  public static final Setting<String> POSTGRES_USER =
+      Setting.define("postgres.user", StringType.token("a user name without whitespace"))
+          .withDefault("tributary")
+          .withDocumentation("The database user the hub connects as.");
+
+  /** See {@link PostgresOptions#password()}. */
+  public static final Setting<String> POSTGRES_PASSWORD =
+      Setting.define(
+              "postgres.password", StringType.secret("a non-empty string", s -> !s.isEmpty()))
+          .withDocumentation(
+              "The password of `postgres.user`; leave it unset when the database asks for none."
+                  + " Never shown in error messages or logs.");
+
+  /** See {@link PostgresOptions#poolSize()}. */
+  public static final Setting<Integer> POSTGRES_POOL_SIZE =
+      Setting.define("postgres.pool-size", IntegerType.between(1, 200))
+          .withDefault(8)
+          .withDocumentation(
+              "The connections an instance keeps for the profile API's reads; the processor"
+                  + " uses one more of its own. Each instance thus needs `postgres.pool-size` + 1"
+                  + " of the database's `max_connections`.");
 
   /** See {@link AdminOptions#token()}. */
   public static final Setting<String> ADMIN_TOKEN =
@@ -196,6 +310,17 @@ public final class Settings {
           HTTP_HOST,
           HTTP_PORT,
           DATA_DIR,
+          STORAGE_MODE,
+          KAFKA_BOOTSTRAP_SERVERS,
+          KAFKA_TOPIC,
+          KAFKA_PARTITIONS,
+          KAFKA_REPLICATION_FACTOR,
+          KAFKA_GROUP_ID,
+          KAFKA_CLIENT_ID,
+          POSTGRES_URL,
+          POSTGRES_USER,
+          POSTGRES_PASSWORD,
+          POSTGRES_POOL_SIZE,
           ADMIN_TOKEN,
           SOURCES,
           INGEST_MAX_EVENT_BYTES,
@@ -249,6 +374,30 @@ public final class Settings {
       }
     }
     return List.copyOf(names);
+  }
+
+  /** Whether {@code value} is {@code host:port[,host:port...]}, each port from 1 to 65535. */
+  private static boolean isHostPortList(String value) {
+    for (String address : value.split(",", -1)) {
+      Matcher matcher = HOST_PORT.matcher(address);
+      if (!matcher.matches()) {
+        return false;
+      }
+      int port = Integer.parseInt(matcher.group(1));
+      if (port < 1 || port > 65535) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isKafkaTopicName(String name) {
+    return KAFKA_TOPIC_NAME.matcher(name).matches() && !name.equals(".") && !name.equals("..");
+  }
+
+  private static boolean isPostgresUrl(String url) {
+    return url.startsWith(POSTGRES_URL_PREFIX) && url.length() > POSTGRES_URL_PREFIX.length()
+        && StringType.isToken(url);
   }
 
   private static String strip(String key, String prefix) {

@@ -1,11 +1,18 @@
 package io.tributary.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.regex.Pattern;
 
 /** How values are shown in problem messages: short, quoted, and never a secret. */
 final class Shown {
 
   private static final int MAX_CHARS = 60;
+
+  /** The user information of a URL ({@code //user:password@}), up to the host. */
+  private static final Pattern USER_INFO = Pattern.compile("(?<=//)[^/?#]*@");
+
+  /** The query of a URL, where drivers also take a {@code password=}. */
+  private static final Pattern QUERY = Pattern.compile("\\?.*", Pattern.DOTALL);
 
   private Shown() {}
 
@@ -25,6 +32,12 @@ final class Shown {
   static String text(String text) {
     String shown = text.length() <= MAX_CHARS ? text : text.substring(0, MAX_CHARS) + "...";
     return "'" + shown + "'";
+  }
+
+  /** Shows a URL without its user information and query, which may hold a password. */
+  static String url(String url) {
+    String withoutUserInfo = USER_INFO.matcher(url).replaceFirst("<redacted>@");
+    return text(QUERY.matcher(withoutUserInfo).replaceFirst("?<redacted>"));
   }
 
   /** Describes a secret by its length only, so that it never reaches a log. */

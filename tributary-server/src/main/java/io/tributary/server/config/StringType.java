@@ -3,27 +3,29 @@ package io.tributary.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * A string satisfying one rule. Secrets are never echoed in problem messages, only their length.
+ * A string satisfying one rule. Secrets are never echoed in problem messages, only their length;
+ * URLs are echoed without their user information and query, which may hold a password.
  */
 final class StringType extends ScalarType<String> {
 
   private final String description;
   private final Predicate<String> rule;
-  private final boolean secret;
+  private final Function<String, String> shown;
 
-  private StringType(String description, Predicate<String> rule, boolean secret) {
+  private StringType(String description, Predicate<String> rule, Function<String, String> shown) {
     this.description = description;
     this.rule = rule;
-    this.secret = secret;
+    this.shown = shown;
   }
 
   /** A string for which {@code rule} holds, described (after "expected") by {@code description}. */
   static StringType of(String description, Predicate<String> rule) {
-    return new StringType(description, rule, false);
+    return new StringType(description, rule, Shown::text);
   }
 
   /** A non-empty string without whitespace, such as a host name, an id or a name. */
@@ -39,10 +41,19 @@ final class StringType extends ScalarType<String> {
 
   /** A secret of at least {@code minLength} characters without whitespace. */
   static StringType secret(int minLength) {
-    return new StringType(
+    return secret(
         "a string of at least " + minLength + " characters without whitespace",
-        s -> s.length() >= minLength && isToken(s),
-        true);
+        s -> s.length() >= minLength && isToken(s));
+  }
+
+  /** A secret for which {@code rule} holds; problems show its length only. */
+  static StringType secret(String description, Predicate<String> rule) {
+    return new StringType(description, rule, Shown::secret);
+  }
+
+  /** A URL for which {@code rule} holds; problems show it without credentials. */
+  static StringType url(String description, Predicate<String> rule) {
+    return new StringType(description, rule, Shown::url);
   }
 
   static boolean isToken(String s) {
@@ -65,8 +76,7 @@ final class StringType extends ScalarType<String> {
   @Override
   public void validate(String value, String path, Problems problems) {
     if (!rule.test(value)) {
-      String shown = secret ? Shown.secret(value) : Shown.text(value);
-      problems.add(path, "expected " + description + ", but was " + shown);
+      problems.add(path, "expected " + description + ", but was " + shown.apply(value));
     }
   }
 

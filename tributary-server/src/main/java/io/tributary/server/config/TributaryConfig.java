@@ -16,6 +16,8 @@ import java.util.Optional;
  *
  * @param http where the HTTP API listens
  * @param data where the hub keeps its data
+ * @param storage where the hub keeps its event log and its state: embedded, or Kafka and
+ *     PostgreSQL
  * @param admin access to the admin API and console
  * @param sources see {@link Settings#SOURCES}; empty means the server creates a demo source
  * @param ingest limits and backpressure of the ingest endpoints
@@ -29,6 +31,7 @@ import java.util.Optional;
 public record TributaryConfig(
     HttpOptions http,
     DataOptions data,
+    StorageOptions storage,
     AdminOptions admin,
     List<SourceOptions> sources,
     IngestOptions ingest,
@@ -41,6 +44,7 @@ public record TributaryConfig(
   public TributaryConfig {
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(admin, "admin");
     sources = Settings.SOURCES.requireValid(List.copyOf(sources));
     Objects.requireNonNull(ingest, "ingest");

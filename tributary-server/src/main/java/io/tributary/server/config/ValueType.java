@@ -50,9 +50,7 @@ interface ValueType<T> {
     }
     Problems problems = new Problems();
     validate(value, path, problems);
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(String.join("; ", problems.messages()));
-    }
+    problems.throwIfAny();
     return value;
   }
 }

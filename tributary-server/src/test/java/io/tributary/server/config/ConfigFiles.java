@@ -1,9 +1,13 @@
 package io.tributary.server.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,5 +30,12 @@ final class ConfigFiles {
 
   static TributaryConfig loadEnv(Map<String, String> env) {
     return TributaryConfig.load(Optional.empty(), env);
+  }
+
+  /** The problems that loading {@code env} reports; fails if it loads. */
+  static List<String> envProblems(Map<String, String> env) {
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> loadEnv(env));
+    assertThat(e).as("the problems of %s", env.keySet()).isNotNull();
+    return e.problems();
   }
 }

@@ -14,6 +14,8 @@ class SettingsTest {
     assertThat(Settings.HTTP_PORT.envName()).isEqualTo("TRIBUTARY_HTTP_PORT");
     assertThat(Settings.INGEST_MAX_EVENT_BYTES.envName())
         .isEqualTo("TRIBUTARY_INGEST_MAX_EVENT_BYTES");
+    assertThat(Settings.KAFKA_BOOTSTRAP_SERVERS.envName())
+        .isEqualTo("TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS");
   }
 
   @Test
@@ -26,10 +28,16 @@ class SettingsTest {
   }
 
   @Test
-  void shouldGiveEverySettingButTheAdminTokenADefault() {
+  void shouldGiveEverySettingADefaultButTheOptionalAndTheRequiredByAStorageMode() {
     // then
     assertThat(Settings.all()).filteredOn(s -> s.defaultValue().isEmpty())
-        .containsExactly(Settings.ADMIN_TOKEN);
+        .containsExactly(
+            Settings.KAFKA_BOOTSTRAP_SERVERS,
+            Settings.KAFKA_REPLICATION_FACTOR,
+            Settings.KAFKA_CLIENT_ID,
+            Settings.POSTGRES_URL,
+            Settings.POSTGRES_PASSWORD,
+            Settings.ADMIN_TOKEN);
   }
 
   @Test

@@ -26,6 +26,7 @@ class TributaryConfigTest {
     // then
     assertThat(config.http()).isEqualTo(new HttpOptions("0.0.0.0", 8088));
     assertThat(config.data().dir()).isEqualTo(Path.of("./data"));
+    assertThat(config.storage().mode()).isEqualTo(StorageMode.EMBEDDED);
     assertThat(config.admin().token()).isEmpty();
     assertThat(config.sources()).isEmpty();
     assertThat(config.ingest()).isEqualTo(new IngestOptions(32768, 512000, 100000, 1000000L, 1));
@@ -408,7 +409,8 @@ class TributaryConfigTest {
         .hasMessage("data.dir: expected a non-empty file system path, but was empty");
     assertThat(catchThrowableOfType(IllegalArgumentException.class,
         () -> new TributaryConfig(TributaryConfig.defaults().http(),
-            TributaryConfig.defaults().data(), TributaryConfig.defaults().admin(),
+            TributaryConfig.defaults().data(), TributaryConfig.defaults().storage(),
+            TributaryConfig.defaults().admin(),
             List.of(new SourceOptions("web", "wk_web_00000001", Optional.empty()),
                 new SourceOptions("web", "wk_web_00000002", Optional.empty())),
             TributaryConfig.defaults().ingest(), TributaryConfig.defaults().log(),
