@@ -66,6 +66,13 @@ public record HubSettings(
     sources = List.copyOf(sources);
   }
 
+  @Override
+  public String toString() {
+    // The admin token is a credential: keep it out of logs.
+    return "HubSettings[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", adminToken="
+        + (adminToken.isPresent() ? "<redacted>" : "<generated>") + ", sources=" + sources + ", storage=" + storage + "]";
+  }
+
   /** Defaults for tests and embedding: loopback, any free port. */
   public static HubSettings forDataDir(Path dataDir) {
     return new HubSettings(

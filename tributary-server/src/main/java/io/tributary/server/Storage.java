@@ -71,7 +71,7 @@ public sealed interface Storage {
 
     @Override
     public String toString() {
-      return "Postgres[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password=" + (password.isPresent() ? "<redacted>" : "<none>")
+      return "Postgres[jdbcUrl=" + io.tributary.server.config.Shown.url(jdbcUrl) + ", user=" + user + ", password=" + (password.isPresent() ? "<redacted>" : "<none>")
           + ", poolSize=" + poolSize + "]";
     }
   }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Pattern;
 
 /** How values are shown in problem messages: short, quoted, and never a secret. */
-final class Shown {
+public final class Shown {
 
   private static final int MAX_CHARS = 60;
 
@@ -35,7 +35,7 @@ final class Shown {
   }
 
   /** Shows a URL without its user information and query, which may hold a password. */
-  static String url(String url) {
+  public static String url(String url) {
     String withoutUserInfo = USER_INFO.matcher(url).replaceFirst("<redacted>@");
     return text(QUERY.matcher(withoutUserInfo).replaceFirst("?<redacted>"));
   }
