@@ -15,8 +15,8 @@ import javax.sql.DataSource;
  *
  * <p>Writes go through one dedicated connection, one transaction at a time, at SERIALIZABLE
  * isolation: where several hub instances write one database, a transaction that lost a race with
- * another is rolled back and ends in {@link StateStoreException.Conflict} (see {@link
- * StoreFailures}), so that a concurrent merge can neither be lost nor leave an identifier on two
+ * another is rolled back and ends in {@link StateStoreException.Conflict} (the mapping of SQL
+ * failures lives in {@code StoreFailures}), so that a concurrent merge can neither be lost nor leave an identifier on two
  * profiles. Reads use a pool, so the profile API never waits for the processor.
  *
  * <p>A writer connection found broken after a failure (the database restarted, the network

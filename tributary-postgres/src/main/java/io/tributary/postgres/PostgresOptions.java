@@ -42,7 +42,7 @@ public record PostgresOptions(
   }
 
   /** The URL without its parameters, which may hold credentials: fit for messages and logs. */
-  public String database() {
+  public String redactedUrl() {
     return withoutParameters(jdbcUrl);
   }
 
@@ -54,7 +54,7 @@ public record PostgresOptions(
   /** Without the password, nor URL parameters. */
   @Override
   public String toString() {
-    return "PostgresOptions[database=" + database() + ", user=" + user + ", password="
+    return "PostgresOptions[jdbcUrl=" + redactedUrl() + ", user=" + user + ", password="
         + (password == null ? "none" : "***") + ", readConnections=" + readConnections
         + ", connectTimeout=" + connectTimeout + "]";
   }

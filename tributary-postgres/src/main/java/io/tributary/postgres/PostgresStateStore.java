@@ -55,7 +55,7 @@ public final class PostgresStateStore {
     try {
       readers = new HikariDataSource(pool);
     } catch (RuntimeException e) {
-      throw new StateStoreException("Could not connect to the state store database " + options.database(), e);
+      throw new StateStoreException("Could not connect to the state store database " + options.redactedUrl(), e);
     }
     // Other instances write the same state: a writer cache would go stale.
     return JdbcStateStore.open(Dialect.POSTGRESQL, database::getConnection, readers, readers, 0);
