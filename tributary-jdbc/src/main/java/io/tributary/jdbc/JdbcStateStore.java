@@ -1,9 +1,8 @@
 package io.tributary.jdbc;
 
-import io.tributary.core.state.StateStoreException;
-
 import io.tributary.core.state.StateReader;
 import io.tributary.core.state.StateStore;
+import io.tributary.core.state.StateStoreException;
 import io.tributary.core.state.StateTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,53 +13,94 @@ import javax.sql.DataSource;
 /**
  * The state store on a JDBC database: one code path for SQLite and PostgreSQL.
  *
- * <p>Writes go through one dedicated connection, one transaction at a time (the processor is the
- * only writer of a partition's state). Reads use a pool, so the profile API never waits for the
- * processor.
+ * <p>Writes go through one dedicated connection, one transaction at a time, at SERIALIZABLE
+ * isolation: where several hub instances write one database, a transaction that lost a race with
+ * another is rolled back and ends in {@link StateStoreException.Conflict} (the mapping of SQL
+ * failures lives in {@code StoreFailures}), so that a concurrent merge can neither be lost nor leave an identifier on two
+ * profiles. Reads use a pool, so the profile API never waits for the processor.
+ *
+ * <p>A writer connection found broken after a failure (the database restarted, the network
+ * dropped) is closed; the next transaction opens a new one, so the store works again as soon as
+ * the database does, without being reopened.
  */
 public final class JdbcStateStore implements StateStore {
-  private final Connection writer;
-  private final WriterStatements statements;
+  /** How long checking the writer connection after a failure may take. */
+  private static final int VALIDATION_TIMEOUT_SECONDS = 5;
+
+  /** Opens a writer connection: the first when the store opens, another after one broke. */
+  @FunctionalInterface
+  public interface WriterConnector {
+    /** A new connection in auto-commit mode; the store configures it and owns it. */
+    Connection connect() throws SQLException;
+  }
+
+  private final Dialect dialect;
+  private final WriterConnector connector;
   private final JdbcStateReader reader;
   private final AutoCloseable readerPool;
   private final WriterCache cache;
+  /** Both null while there is no usable writer connection. */
+  private Connection writer;
+  private WriterStatements statements;
+  private boolean closed;
 
-  private JdbcStateStore(Connection writer, DataSource readers, AutoCloseable readerPool, long cachedProfiles)
-      throws SQLException {
-    this.writer = writer;
+  private JdbcStateStore(
+      Dialect dialect, WriterConnector connector, DataSource readers, AutoCloseable readerPool, long cachedProfiles) {
+    this.dialect = dialect;
+    this.connector = connector;
     this.cache = cachedProfiles > 0 ? new WriterCache(cachedProfiles) : null;
-    this.statements = new WriterStatements(writer);
     this.reader = new JdbcStateReader(readers);
     this.readerPool = readerPool;
   }
 
   /**
-   * Migrates the schema and opens the store.
+   * Connects the writer, migrates the schema (see {@link Migrations#apply(Connection, Dialect,
+   * String, java.util.List)}) and opens the store.
    *
-   * @param writer the connection all writes go through; the store owns and closes it
+   * @param writer opens the connection all writes go through
    * @param readers where read connections come from
-   * @param readerPool closed with the store (the pool behind {@code readers}), may be null
+   * @param readerPool closed with the store (the pool behind {@code readers}), also when opening
+   *     fails; may be null
    * @param cachedProfiles how many profiles (with their links) the writer keeps in memory between
    *     transactions; 0 when another process may write the same state, which would make the cache
    *     stale
+   * @throws StateStoreException if the database cannot be reached or migrated
    */
   public static JdbcStateStore open(
-      Dialect dialect, Connection writer, DataSource readers, AutoCloseable readerPool, long cachedProfiles) {
+      Dialect dialect, WriterConnector writer, DataSource readers, AutoCloseable readerPool, long cachedProfiles) {
     Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(writer, "writer");
     Objects.requireNonNull(readers, "readers");
+    JdbcStateStore store = new JdbcStateStore(dialect, writer, readers, readerPool, cachedProfiles);
+    Connection c = null;
     try {
-      Migrations.apply(writer, "state", StateSchema.migrations(dialect));
-      writer.setAutoCommit(false);
-      return new JdbcStateStore(writer, readers, readerPool, cachedProfiles);
+      c = writer.connect();
+      Migrations.apply(c, dialect, "state", StateSchema.migrations(dialect));
+      store.use(c);
+      return store;
     } catch (SQLException e) {
+      closeQuietly(c);
+      store.close();
       throw new StateStoreException("Could not open the state store", e);
+    } catch (RuntimeException e) {
+      closeQuietly(c);
+      store.close();
+      throw e;
     }
+  }
+
+  /** Configures a new writer connection and prepares its statements. */
+  private void use(Connection c) throws SQLException {
+    // SQLite's transactions are serializable anyway: one code path.
+    c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+    c.setAutoCommit(false);
+    statements = new WriterStatements(c);
+    writer = c;
   }
 
   @Override
   public synchronized <T> T inTransaction(Function<StateTransaction, T> work) {
-    var tx = new JdbcStateTransaction(statements, cache);
+    var tx = new JdbcStateTransaction(connected(), dialect, cache);
     try {
       T result = work.apply(tx);
       tx.flush();
@@ -68,20 +108,76 @@ public final class JdbcStateStore implements StateStore {
       tx.publish();
       return result;
     } catch (RuntimeException | Error e) {
-      rollbackAfter(e);
+      afterFailure(e);
       throw e;
     } catch (SQLException e) {
-      rollbackAfter(e);
-      throw new StateStoreException("Committing a state transaction failed", e);
+      RuntimeException failure = StoreFailures.of(dialect, "Committing a state transaction", e);
+      afterFailure(failure);
+      throw failure;
     }
   }
 
-  /** Rolls back after a failure, keeping a rollback failure as suppressed by the first. */
-  private void rollbackAfter(Throwable failure) {
+  /** The writer's statements, on a new connection if the last one broke. */
+  private WriterStatements connected() {
+    if (statements != null) {
+      return statements;
+    }
+    if (closed) {
+      throw new IllegalStateException("Expected an open state store, but it was closed");
+    }
+    Connection c = null;
+    try {
+      c = connector.connect();
+      use(c);
+      return statements;
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw new StateStoreException("Could not connect the state store's writer again; the transaction did not start", e);
+    }
+  }
+
+  /**
+   * Rolls back after a failure, keeping a rollback failure as suppressed by the first, and lets go
+   * of the connection if it is broken.
+   */
+  private void afterFailure(Throwable failure) {
     try {
       writer.rollback();
     } catch (SQLException rollbackFailure) {
       failure.addSuppressed(rollbackFailure);
+    }
+    if (!(failure instanceof StateStoreException.Conflict) && !isValid(writer)) {
+      disconnect();
+    }
+  }
+
+  private static boolean isValid(Connection c) {
+    try {
+      return c.isValid(VALIDATION_TIMEOUT_SECONDS);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private void disconnect() {
+    statements.close();
+    closeQuietly(writer);
+    statements = null;
+    writer = null;
+    if (cache != null) {
+      // Whether the last commit happened is unknown: what the cache holds may be stale.
+      cache.clear();
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // broken or shutting down: nothing left to do with it
     }
   }
 
@@ -92,11 +188,9 @@ public final class JdbcStateStore implements StateStore {
 
   @Override
   public synchronized void close() {
-    statements.close();
-    try {
-      writer.close();
-    } catch (SQLException ignored) {
-      // shutting down
+    closed = true;
+    if (writer != null) {
+      disconnect();
     }
     if (readerPool != null) {
       try {

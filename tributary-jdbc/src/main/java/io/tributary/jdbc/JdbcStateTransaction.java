@@ -1,7 +1,5 @@
 package io.tributary.jdbc;
 
-import io.tributary.core.state.StateStoreException;
-
 import io.tributary.core.identity.Identifier;
 import io.tributary.core.identity.IdentityLink;
 import io.tributary.core.identity.ProfileMerge;
@@ -31,6 +29,7 @@ import java.util.Set;
  */
 final class JdbcStateTransaction implements StateTransaction {
   private final WriterStatements sql;
+  private final Dialect dialect;
   private final Map<String, Optional<Profile>> profiles = new HashMap<>();
   private final Set<String> dirty = new HashSet<>();
   private final Map<Identifier, Optional<String>> owners = new HashMap<>();
@@ -41,8 +40,9 @@ final class JdbcStateTransaction implements StateTransaction {
   private final WriterCache cache;
 
   /** @param cache what earlier transactions committed, or null when other writers may exist */
-  JdbcStateTransaction(WriterStatements sql, WriterCache cache) {
+  JdbcStateTransaction(WriterStatements sql, Dialect dialect, WriterCache cache) {
     this.sql = sql;
+    this.dialect = dialect;
     this.cache = cache;
   }
 
@@ -250,11 +250,11 @@ final class JdbcStateTransaction implements StateTransaction {
     T run() throws SQLException;
   }
 
-  private static <T> T query(SqlWork<T> work) {
+  private <T> T query(SqlWork<T> work) {
     try {
       return work.run();
     } catch (SQLException e) {
-      throw new StateStoreException("A state store statement failed", e);
+      throw StoreFailures.of(dialect, "A state store statement", e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.tributary.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,13 +17,55 @@ import java.util.List;
  * PostgreSQL without a second configuration.
  */
 public final class Migrations {
+  /** The first key of PostgreSQL advisory locks taken by Tributary ("Trib"); the second names the schema. */
+  private static final int ADVISORY_LOCK_SPACE = 0x54726962;
+
   private Migrations() {}
 
-  /** Applies the statements not yet applied, in one transaction. */
-  public static void apply(Connection c, String name, List<String> statements) throws SQLException {
+  /**
+   * Applies the statements not yet applied, in one transaction, while holding a lock that other
+   * processes migrating the same database wait for. On PostgreSQL, which several hub instances may
+   * share and start at the same moment, that is a session-level advisory lock named after the
+   * schema: they migrate one after the other, and the later ones find nothing left to do. SQLite
+   * is written by one process and needs none.
+   *
+   * @param c in auto-commit mode at the driver's default isolation (read committed on PostgreSQL),
+   *     so that a migration committed while this one waited for the lock is seen once it has it
+   */
+  public static void apply(Connection c, Dialect dialect, String name, List<String> statements)
+      throws SQLException {
+    checkName(name);
+    switch (dialect) {
+      case SQLITE -> apply(c, name, statements);
+      case POSTGRESQL -> {
+        advisoryLock(c, "pg_advisory_lock", name);
+        try {
+          apply(c, name, statements);
+        } finally {
+          // Were the connection broken, its session would have ended, and the lock with it.
+          advisoryLock(c, "pg_advisory_unlock", name);
+        }
+      }
+    }
+  }
+
+  private static void advisoryLock(Connection c, String function, String name) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("SELECT " + function + "(?, ?)")) {
+      st.setInt(1, ADVISORY_LOCK_SPACE);
+      st.setInt(2, name.hashCode());
+      st.executeQuery().close();
+    }
+  }
+
+  private static void checkName(String name) {
     if (!name.matches("[a-z_]+")) {
       throw new IllegalArgumentException("Expected a lower-case schema name, but was '" + name + "'");
     }
+  }
+
+  /** Applies the statements not yet applied, in one transaction; for one writing process only. */
+  public static void apply(Connection c, String name, List<String> statements) throws SQLException {
+    checkName(name);
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {

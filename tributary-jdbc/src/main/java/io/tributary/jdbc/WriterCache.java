@@ -43,6 +43,13 @@ final class WriterCache {
     return Optional.ofNullable(owners.getIfPresent(id));
   }
 
+  /** Forgets everything, when whether the last commit happened is unknown. */
+  void clear() {
+    profiles.invalidateAll();
+    links.invalidateAll();
+    owners.invalidateAll();
+  }
+
   /** Publishes a committed transaction's changes. */
   void publish(
       Map<String, Optional<Profile>> txProfiles,

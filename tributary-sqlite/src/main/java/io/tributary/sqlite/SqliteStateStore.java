@@ -1,14 +1,11 @@
 package io.tributary.sqlite;
 
-import io.tributary.core.state.StateStoreException;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.tributary.core.state.StateStoreException;
 import io.tributary.jdbc.Dialect;
 import io.tributary.jdbc.JdbcStateStore;
-
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -27,27 +24,33 @@ public final class SqliteStateStore {
 
   private SqliteStateStore() {}
 
-  /** Opens (creating and migrating if needed) the state store in {@code file}. */
+  /**
+   * Opens (creating and migrating if needed) the state store in {@code file}.
+   *
+   * @throws StateStoreException if the file cannot be opened or migrated
+   */
   public static JdbcStateStore open(Path file, int readConnections) {
     try {
-      Connection writer = Sqlite.open(file, "NORMAL");
-      SQLiteConfig config = new SQLiteConfig();
-      config.setReadOnly(true);
-      config.setBusyTimeout(10_000);
-      SQLiteDataSource sqlite = new SQLiteDataSource(config);
-      sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-      HikariConfig pool = new HikariConfig();
-      pool.setDataSource(sqlite);
-      pool.setPoolName("state-readers");
-      pool.setMaximumPoolSize(readConnections);
-      pool.setMinimumIdle(1);
-      pool.setReadOnly(true);
-      pool.setAutoCommit(true);
-      HikariDataSource readers = new HikariDataSource(pool);
-      // The embedded hub is the only writer of its state file, so the writer may cache.
-      return JdbcStateStore.open(Dialect.SQLITE, writer, readers, readers, CACHED_PROFILES);
+      // Creates the file in WAL mode, which the read-only connections below cannot do.
+      Sqlite.open(file, "NORMAL").close();
     } catch (SQLException e) {
       throw new StateStoreException("Could not open the state store at " + file, e);
     }
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(10_000);
+    SQLiteDataSource sqlite = new SQLiteDataSource(config);
+    sqlite.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    HikariConfig pool = new HikariConfig();
+    pool.setDataSource(sqlite);
+    pool.setPoolName("state-readers");
+    pool.setMaximumPoolSize(readConnections);
+    pool.setMinimumIdle(1);
+    pool.setReadOnly(true);
+    pool.setAutoCommit(true);
+    HikariDataSource readers = new HikariDataSource(pool);
+    // The embedded hub is the only writer of its state file, so the writer may cache.
+    return JdbcStateStore.open(
+        Dialect.SQLITE, () -> Sqlite.open(file, "NORMAL"), readers, readers, CACHED_PROFILES);
   }
 }
