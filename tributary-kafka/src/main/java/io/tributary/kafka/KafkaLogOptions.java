@@ -115,6 +115,13 @@ public record KafkaLogOptions(
         clientProperties);
   }
 
+  public KafkaLogOptions withClientId(String clientId) {
+    return new KafkaLogOptions(
+        bootstrapServers, topic, partitions, replicationFactor, clientId, maxPendingRecords,
+        maxPendingBytes, deliveryTimeout, linger, compression, refreshInterval, retryAfterMillis,
+        clientProperties);
+  }
+
   private static void require(String value, String name) {
     Objects.requireNonNull(value, name);
     if (value.isBlank()) {

@@ -50,7 +50,7 @@ public final class Hub implements AutoCloseable {
             : settings.sources();
     this.storage = openStorage(settings);
     try {
-      this.metrics = new HubMetrics(() -> storage.progress().logEnd(), () -> storage.progress().processed());
+      this.metrics = new HubMetrics(() -> storage.progress().logEnd(), () -> storage.progress().processed(), storage::conflicts);
       BatchApplier.Step step = new EventProcessor(settings.identityRules()).asStep();
       storage.startProcessing(new BatchApplier(storage.store(), step, new Listener(clock)), settings.processorBatchSize());
       var parser = new SegmentParser(clock, settings.maxEventBytes());
@@ -86,7 +86,14 @@ public final class Hub implements AutoCloseable {
   private static StorageRuntime openStorage(HubSettings settings) {
     return switch (settings.storage()) {
       case Storage.Embedded ignored -> new EmbeddedStorage(settings);
-      case Storage.KafkaPostgres scaleOut -> throw new UnsupportedOperationException("kafka+postgres: " + scaleOut);
+      case Storage.KafkaPostgres scaleOut -> {
+        if (settings.adminToken().isEmpty() || settings.sources().isEmpty()) {
+          throw new IllegalArgumentException(
+              "storage.mode kafka+postgres needs admin.token and sources to be set, so that every instance"
+                  + " accepts the same credentials; generated ones would differ per instance");
+        }
+        yield new ScaleOutStorage(settings, scaleOut);
+      }
     };
   }
 

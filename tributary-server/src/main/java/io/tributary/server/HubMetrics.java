@@ -1,6 +1,7 @@
 package io.tributary.server;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -25,7 +26,7 @@ public final class HubMetrics {
   private final Counter skipped;
   private final Timer visible;
 
-  HubMetrics(LongSupplier logEnd, LongSupplier processedPosition) {
+  HubMetrics(LongSupplier logEnd, LongSupplier processedPosition, LongSupplier conflicts) {
     Gauge.builder("tributary_log_end_position", logEnd::getAsLong)
         .description("Position the next event appended to the log will take")
         .register(registry);
@@ -34,6 +35,9 @@ public final class HubMetrics {
         .register(registry);
     Gauge.builder("tributary_processor_lag_events", () -> Math.max(0, logEnd.getAsLong() - processedPosition.getAsLong()))
         .description("Events in the log not yet applied to profiles")
+        .register(registry);
+    FunctionCounter.builder("tributary_processor_conflicts", conflicts, LongSupplier::getAsLong)
+        .description("State transactions that lost a race with another hub instance and were retried")
         .register(registry);
     processed = Counter.builder("tributary_events_processed").description("Events applied to profiles").register(registry);
     duplicates = Counter.builder("tributary_events_duplicate").description("Resent events ignored by messageId").register(registry);

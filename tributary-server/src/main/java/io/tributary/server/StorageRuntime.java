@@ -34,6 +34,11 @@ interface StorageRuntime extends AutoCloseable {
   /** Where processing stands; cheap, called on every ingest request. */
   Progress progress();
 
+  /** State transactions that lost a race with another instance and were retried. */
+  default long conflicts() {
+    return 0;
+  }
+
   /** Whether appends can be made durable now; ingest answers 503 at once when not. */
   boolean logAvailable();
 

@@ -10,35 +10,45 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The Segment-spec ingest and the profile API, over real HTTP, on real SQLite files. */
+/**
+ * The Segment-spec ingest and the profile API, over real HTTP, in both storage modes: on real SQLite
+ * files, and on a real Kafka broker and PostgreSQL server.
+ */
 @Timeout(120)
+@ParameterizedClass
+@EnumSource(StorageMode.class)
 class IngestAndProfileIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String WRITE_KEY = "wk_test_web_0123456789";
   private static final String ADMIN = "adm_test_0123456789abcdef";
 
   @TempDir static Path dataDir;
+  @Parameter StorageMode mode;
   static Hub hub;
   static HubClient client;
 
-  @BeforeAll
-  static void start() {
+  @BeforeParameterizedClassInvocation
+  static void start(StorageMode mode) {
     hub =
         Hub.start(
-            HubSettings.forDataDir(dataDir)
+            HubSettings.forDataDir(dataDir.resolve(mode.name()))
                 .withSources(List.of(new HubSettings.Source("web", WRITE_KEY)))
-                .withAdminToken(ADMIN),
+                .withAdminToken(ADMIN)
+                .withStorage(mode.newStorage("ingest-and-profile")),
             InstantSource.system());
     client = new HubClient(URI.create("http://127.0.0.1:" + hub.port()), WRITE_KEY, ADMIN);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stop() {
     hub.close();
   }

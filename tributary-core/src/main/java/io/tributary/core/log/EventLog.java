@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 public interface EventLog extends AutoCloseable {
 
   /**
-   * Appends records atomically: either all of them become durable or none.
+   * Appends records. The embedded log writes them atomically, all or none; a log spread over
+   * servers (Kafka) may have written some of them when the append fails, so callers rely on the
+   * processor's deduplication by message id when they retry.
    *
    * @return completes with the positions of the records, in order, once they are durable;
    *     completes exceptionally with {@link LogException.StorageFailure} if the write failed

@@ -21,7 +21,10 @@ public sealed class LogException extends RuntimeException {
     }
   }
 
-  /** The log is closed or closing. Nothing was written. */
+  /**
+   * The log is closed or closing. Nothing was written, except by a log spread over servers whose
+   * append was cut short by the close: its records may have been written.
+   */
   public static final class Closed extends LogException {
     public Closed(String message) {
       super(message, null);

@@ -14,6 +14,9 @@ public final class Main implements Runnable {
   /** Held so the level set on it is not lost when java.util.logging drops unreferenced loggers. */
   private static final java.util.logging.Logger POOL_LOGGER = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
 
+  /** Kafka's clients log every configuration at INFO; their warnings and errors still show. */
+  private static final java.util.logging.Logger KAFKA_LOGGER = java.util.logging.Logger.getLogger("org.apache.kafka");
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -43,5 +46,6 @@ public final class Main implements Runnable {
     root.addHandler(handler);
     root.setLevel(java.util.logging.Level.INFO);
     POOL_LOGGER.setLevel(java.util.logging.Level.WARNING);
+    KAFKA_LOGGER.setLevel(java.util.logging.Level.WARNING);
   }
 }
