@@ -7,6 +7,7 @@ import io.tributary.core.state.StateStore;
 import io.tributary.sqlite.SqliteEventLog;
 import io.tributary.sqlite.SqliteLogOptions;
 import io.tributary.sqlite.SqliteStateStore;
+import java.util.List;
 
 /** The default storage: SQLite log and state in the data directory, one processor thread. */
 final class EmbeddedStorage implements StorageRuntime {
@@ -53,6 +54,11 @@ final class EmbeddedStorage implements StorageRuntime {
   public Progress progress() {
     long next = processor == null ? -1 : processor.nextPosition();
     return new Progress(log.endPosition(0), Math.max(next, 1), next >= 0);
+  }
+
+  @Override
+  public List<Integer> partitions() {
+    return List.of(0);
   }
 
   @Override

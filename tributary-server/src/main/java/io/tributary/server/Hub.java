@@ -112,7 +112,8 @@ public final class Hub implements AutoCloseable {
 
   private OpsService.Health health() {
     StorageRuntime.Progress p = storage.progress();
-    return new OpsService.Health(p.healthy() && storage.logAvailable() && server.isRunning(), p.logEnd(), p.processed(), p.lag());
+    return new OpsService.Health(
+        p.healthy() && storage.logAvailable() && server.isRunning(), p.logEnd(), p.processed(), p.lag(), storage.partitions());
   }
 
   /** The port the HTTP server listens on. */

@@ -25,8 +25,11 @@ public final class HubMetrics {
   private final Counter refusedIdentifiers;
   private final Counter skipped;
   private final Timer visible;
+  /** Held here: Micrometer keeps only a weak reference to a function counter's source. */
+  private final LongSupplier conflicts;
 
   HubMetrics(LongSupplier logEnd, LongSupplier processedPosition, LongSupplier conflicts) {
+    this.conflicts = conflicts;
     Gauge.builder("tributary_log_end_position", logEnd::getAsLong)
         .description("Position the next event appended to the log will take")
         .register(registry);

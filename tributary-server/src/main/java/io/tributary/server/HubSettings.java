@@ -111,4 +111,10 @@ public record HubSettings(
         maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, processorBatchSize,
         identityRules, metricsEnabled, st);
   }
+
+  public HubSettings withProcessorBatchSize(int size) {
+    return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, size, identityRules,
+        metricsEnabled, storage);
+  }
 }

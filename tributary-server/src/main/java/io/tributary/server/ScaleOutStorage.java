@@ -11,6 +11,7 @@ import io.tributary.kafka.KafkaProcessor;
 import io.tributary.postgres.PostgresOptions;
 import io.tributary.postgres.PostgresStateStore;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -119,6 +120,11 @@ final class ScaleOutStorage implements StorageRuntime {
   @Override
   public Progress progress() {
     return progress;
+  }
+
+  @Override
+  public List<Integer> partitions() {
+    return processor == null ? List.of() : processor.positions().keySet().stream().sorted().toList();
   }
 
   @Override

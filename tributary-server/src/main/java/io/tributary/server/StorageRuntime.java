@@ -3,6 +3,7 @@ package io.tributary.server;
 import io.tributary.core.log.EventLog;
 import io.tributary.core.processing.BatchApplier;
 import io.tributary.core.state.StateStore;
+import java.util.List;
 
 /**
  * The event log, the state store and the processor of one storage mode, opened together and closed
@@ -33,6 +34,9 @@ interface StorageRuntime extends AutoCloseable {
 
   /** Where processing stands; cheap, called on every ingest request. */
   Progress progress();
+
+  /** The log partitions this instance consumes now. */
+  List<Integer> partitions();
 
   /** State transactions that lost a race with another instance and were retried. */
   default long conflicts() {

@@ -11,12 +11,13 @@ import io.tributary.server.HubMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.function.Supplier;
 
 /** Health, Prometheus metrics and the OpenAPI document. None of them needs a token. */
 public final class OpsService implements HttpService {
   /** What {@code /health} reports. */
-  public record Health(boolean up, long logEndPosition, long processorPosition, long lagEvents) {}
+  public record Health(boolean up, long logEndPosition, long processorPosition, long lagEvents, List<Integer> partitions) {}
 
   private final Supplier<Health> health;
   private final HubMetrics metrics;
@@ -51,7 +52,8 @@ public final class OpsService implements HttpService {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("status", h.up() ? "UP" : "DOWN");
     body.putObject("log").put("end_position", h.logEndPosition());
-    body.putObject("processor").put("position", h.processorPosition()).put("lag_events", h.lagEvents());
+    ObjectNode processor = body.putObject("processor").put("position", h.processorPosition()).put("lag_events", h.lagEvents());
+    h.partitions().forEach(processor.putArray("partitions")::add);
     Json.send(res, h.up() ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, body);
   }
 

@@ -1,0 +1,220 @@
+package io.tributary.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.testkit.PostgresServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two hub instances in {@code kafka+postgres} mode, on a real Kafka broker and a real PostgreSQL,
+ * processing events about the same customers at the same moment.
+ */
+@Timeout(300)
+class ScaleOutIT {
+  private static final String WRITE_KEY = "wk_test_scale_0123456789";
+  private static final String ADMIN = "adm_test_scale_0123456789";
+  private static final int PEOPLE = 20;
+  private static final int ROUNDS = 15;
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  @TempDir Path dataDir;
+
+  private Hub start(Storage storage, String name) {
+    return Hub.start(
+        HubSettings.forDataDir(dataDir.resolve(name))
+            .withSources(List.of(new HubSettings.Source("web", WRITE_KEY)))
+            .withAdminToken(ADMIN)
+            .withStorage(storage)
+            // small transactions, so that the instances interleave many of them on the same people
+            .withProcessorBatchSize(8),
+        InstantSource.system());
+  }
+
+  /**
+   * Person k is known by two anonymous devices, a user id and an email. Each device's events are
+   * keyed by its anonymous id and the signed-in ones by the user id, so the events that join them
+   * land in different partitions, which the two instances consume at the same time.
+   */
+  private static List<String> eventsOf(int k) {
+    String a = "\"anonymousId\":\"anon-" + k + "-a\"";
+    String b = "\"anonymousId\":\"anon-" + k + "-b\"";
+    String user = "\"userId\":\"user-" + k + "\"";
+    String email = "\"traits\":{\"email\":\"person" + k + "@example.com\"}";
+    return List.of(
+        "{\"type\":\"track\",\"event\":\"Viewed\"," + a + "}",
+        "{\"type\":\"track\",\"event\":\"Viewed\"," + b + "}",
+        "{\"type\":\"identify\"," + a + "," + email + "}",
+        "{\"type\":\"identify\"," + b + "," + user + "}",
+        "{\"type\":\"identify\"," + a + "," + user + "}",
+        "{\"type\":\"track\",\"event\":\"Ordered\"," + user + "}",
+        "{\"type\":\"identify\"," + user + "," + email + "}",
+        "{\"type\":\"track\",\"event\":\"Viewed\"," + b + "," + email.replace("traits", "context") + "}");
+  }
+
+  @Test
+  void shouldResolveEveryCustomerToOneProfileWhenTwoInstancesProcessThemAtOnce() throws Exception {
+    // given: two instances of one cluster
+    Storage storage = StorageMode.KAFKA_POSTGRES.newStorage("scale-out");
+    try (Hub first = start(storage, "first");
+        Hub second = start(StorageMode.secondInstance(storage, "second-" + ProcessHandle.current().pid()), "second")) {
+      List<HubClient> clients = List.of(client(first), client(second));
+      awaitPartitionsSplit(clients);
+      // when: rounds of everyone's events, shuffled, in small batches sent to both instances by four senders
+      List<String> all = new ArrayList<>();
+      Random random = new Random(42);
+      for (int r = 0; r < ROUNDS; r++) {
+        List<String> round = new ArrayList<>();
+        for (int k = 0; k < PEOPLE; k++) {
+          round.addAll(eventsOf(k));
+        }
+        Collections.shuffle(round, random);
+        all.addAll(round);
+      }
+      try (var senders = Executors.newFixedThreadPool(4)) {
+        List<Future<?>> sent = new ArrayList<>();
+        for (int s = 0; s < 4; s++) {
+          int sender = s;
+          sent.add(senders.submit(() -> {
+            for (int i = sender * 5; i < all.size(); i += 20) {
+              String batch = "{\"batch\":[" + String.join(",", all.subList(i, Math.min(i + 5, all.size()))) + "]}";
+              var res = clients.get(i / 5 % 2).post("/v1/batch", batch);
+              assertThat(res.status()).as("batch at %d: %s", i, res.body()).isEqualTo(200);
+            }
+          }));
+        }
+        for (Future<?> f : sent) {
+          f.get();
+        }
+      }
+      awaitProcessed(clients.getFirst(), all.size());
+
+      // then: each person is one profile, found by each of their identifiers, with all their events
+      Set<String> profiles = new HashSet<>();
+      for (int k = 0; k < PEOPLE; k++) {
+        JsonNode profile = clients.get(k % 2).awaitProfile("user_id", "user-" + k, p -> true, WAIT);
+        String id = profile.path("id").asText();
+        assertThat(profiles.add(id)).as("person %d has a profile of their own", k).isTrue();
+        for (var identifier : List.of(
+            List.of("anonymous_id", "anon-" + k + "-a"),
+            List.of("anonymous_id", "anon-" + k + "-b"),
+            List.of("email", "person" + k + "@example.com"))) {
+          var res = clients.get((k + 1) % 2).get("/v1/profiles/" + identifier.get(0) + "/" + HubClient.enc(identifier.get(1)));
+          assertThat(res.status()).isEqualTo(200);
+          assertThat(res.body().path("id").asText()).as("person %d's %s", k, identifier.get(0)).isEqualTo(id);
+        }
+        JsonNode counts = profile.path("computed_traits").path("event_counts");
+        assertThat(counts.path("Viewed").asLong()).as("person %d's views", k).isEqualTo(3L * ROUNDS);
+        assertThat(counts.path("Ordered").asLong()).as("person %d's orders", k).isEqualTo(ROUNDS);
+        assertThat(clients.get(k % 2).timeline(id)).as("person %d's timeline", k).hasSize(eventsOf(k).size() * ROUNDS);
+      }
+
+      // and: in the database, no identifier on two profiles, none on a merged-away one
+      String jdbcUrl = ((Storage.KafkaPostgres) storage).postgres().jdbcUrl();
+      try (Connection db = DriverManager.getConnection(jdbcUrl, PostgresServer.USER, null)) {
+        assertThat(count(db, "SELECT count(*) FROM identity_links")).isEqualTo(4L * PEOPLE);
+        assertThat(count(db, "SELECT count(DISTINCT (id_type, id_value)) FROM identity_links")).isEqualTo(4L * PEOPLE);
+        assertThat(count(db, "SELECT count(*) FROM identity_links l WHERE NOT EXISTS"
+            + " (SELECT 1 FROM profiles p WHERE p.profile_id = l.profile_id)")).isZero();
+        assertThat(count(db, "SELECT count(*) FROM profiles")).isEqualTo(PEOPLE);
+        assertThat(count(db, "SELECT count(*) FROM profile_merges m WHERE NOT EXISTS"
+            + " (SELECT 1 FROM profiles p WHERE p.profile_id = m.survivor_id)")).as("merges into a dead profile").isZero();
+      }
+
+      // and: the instances did race on the same customers (a run without races would prove nothing)
+      long conflicts = conflicts(clients.get(0)) + conflicts(clients.get(1));
+      System.out.printf("ScaleOutIT: %d transactions lost a race and were retried%n", conflicts);
+      assertThat(conflicts).as("transactions that lost a race with the other instance").isPositive();
+      // and: both instances did part of the work
+      assertThat(processed(clients.get(0))).as("events processed by the first instance").isPositive();
+      assertThat(processed(clients.get(1))).as("events processed by the second instance").isPositive();
+      assertThat(processed(clients.get(0)) + processed(clients.get(1))).isEqualTo(all.size());
+    }
+  }
+
+  private static HubClient client(Hub hub) {
+    return new HubClient(URI.create("http://127.0.0.1:" + hub.port()), WRITE_KEY, ADMIN);
+  }
+
+  private static long count(Connection db, String sql) throws SQLException {
+    try (var st = db.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static final Pattern PROCESSED = Pattern.compile("(?m)^tributary_events_processed_total\\S* (\\S+)$");
+  private static final Pattern CONFLICTS = Pattern.compile("(?m)^tributary_processor_conflicts_total\\S* (\\S+)$");
+
+  /** Events this instance applied, from its metrics. */
+  static long processed(HubClient client) {
+    return metric(client, PROCESSED);
+  }
+
+  static long conflicts(HubClient client) {
+    return metric(client, CONFLICTS);
+  }
+
+  private static long metric(HubClient client, Pattern pattern) {
+    Matcher m = pattern.matcher(client.getText("/metrics"));
+    return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+  }
+
+  /** Waits until the group gave each instance some of the partitions, and all of them together. */
+  static void awaitPartitionsSplit(List<HubClient> clients) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    List<Set<Integer>> assigned = List.of();
+    while (System.nanoTime() < deadline) {
+      assigned = clients.stream().map(c -> {
+        Set<Integer> partitions = new HashSet<>();
+        c.get("/health").body().path("processor").path("partitions").forEach(p -> partitions.add(p.asInt()));
+        return partitions;
+      }).toList();
+      Set<Integer> union = new HashSet<>();
+      assigned.forEach(union::addAll);
+      if (assigned.stream().noneMatch(Set::isEmpty) && union.size() == StorageMode.PARTITIONS
+          && assigned.stream().mapToInt(Set::size).sum() == StorageMode.PARTITIONS) {
+        return;
+      }
+      HubClient.sleep(100);
+    }
+    throw new AssertionError("The consumer group did not share the partitions in time: " + assigned);
+  }
+
+  /** Waits until the cluster applied {@code expected} events and no more are waiting. */
+  static void awaitProcessed(HubClient client, long expected) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    JsonNode health = null;
+    while (System.nanoTime() < deadline) {
+      var res = client.get("/health");
+      health = res.body();
+      if (res.status() == 200 && health.path("processor").path("position").asLong() >= expected
+          && health.path("processor").path("lag_events").asLong() == 0) {
+        return;
+      }
+      HubClient.sleep(50);
+    }
+    throw new AssertionError("The cluster did not process " + expected + " events in time; last health: " + health);
+  }
+}
