@@ -34,7 +34,11 @@ final class ScaleOutStorage implements StorageRuntime {
   private final KafkaEventLog log;
   private final StateStore store;
   private final ScheduledExecutorService progressRefresher;
+  /** Unhealthy when PostgreSQL has not answered a progress query for this long. */
+  private static final long STALE_PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(2);
+
   private volatile Progress progress = new Progress(0, 0, false);
+  private volatile long refreshedAtNanos = System.nanoTime() - STALE_PROGRESS_NANOS;
   private volatile boolean stateReachable;
   private KafkaProcessor processor;
 
@@ -96,7 +100,8 @@ final class ScaleOutStorage implements StorageRuntime {
         processed += reader.nextPosition(p);
       }
       stateReachable = true;
-      progress = new Progress(end, processed, processorHealthy() && log.healthy());
+      refreshedAtNanos = System.nanoTime();
+      progress = new Progress(end, processed, true);
     } catch (StateStoreException e) {
       if (stateReachable) {
         LOG.log(Level.WARNING, "the state store is unreachable: " + e.getMessage());
@@ -117,9 +122,15 @@ final class ScaleOutStorage implements StorageRuntime {
     return processor == null ? 0 : processor.conflicts();
   }
 
+  /**
+   * The last refreshed positions; healthy only while the brokers answer, PostgreSQL answered the
+   * last refresh within 2 seconds, and the processor's last attempt succeeded.
+   */
   @Override
   public Progress progress() {
-    return progress;
+    Progress p = progress;
+    boolean fresh = System.nanoTime() - refreshedAtNanos < STALE_PROGRESS_NANOS;
+    return new Progress(p.logEnd(), p.processed(), fresh && stateReachable && processorHealthy() && log.healthy());
   }
 
   @Override
