@@ -130,11 +130,14 @@ final class KafkaClients {
     short rf = options.replicationFactor();
     NewTopic topic =
         new NewTopic(options.topic(), Optional.of(options.partitions()), rf < 0 ? Optional.empty() : Optional.of(rf));
+    // The log is the source of truth that state is rebuilt from: keep every event, whatever the
+    // brokers' default retention (7 days out of the box).
+    Map<String, String> configs = new java.util.HashMap<>(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
     if (rf >= 3) {
       // acks=all means "every in-sync replica"; without this one replica would be enough.
-      topic.configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2"));
+      configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
     }
-    return topic;
+    return topic.configs(configs);
   }
 
   private static Map<String, Object> common(KafkaLogOptions options, String role) {

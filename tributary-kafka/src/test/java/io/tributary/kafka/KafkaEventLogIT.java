@@ -19,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,6 +45,22 @@ class KafkaEventLogIT {
       assertThat(log.read(partition, 3, 10)).isEmpty();
       assertThat(log.pendingRecords()).isZero();
       assertThat(log.healthy()).isTrue();
+    }
+  }
+
+  @Test
+  void shouldCreateTheTopicKeepingEveryRecord() throws Exception {
+    // given: a topic the log creates itself (the brokers' default retention is 7 days)
+    KafkaLogOptions options = freshTopic(broker, 2);
+    try (var log = KafkaEventLog.open(options);
+        var admin = Admin.create(
+            Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers()))) {
+      // when
+      var resource = new ConfigResource(ConfigResource.Type.TOPIC, options.topic());
+      var config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
+      // then: the log is replayable from its start, for ever
+      assertThat(config.get("retention.ms").value()).isEqualTo("-1");
+      assertThat(log.partitions()).isEqualTo(2);
     }
   }
 
