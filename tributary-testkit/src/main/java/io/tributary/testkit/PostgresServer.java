@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -314,6 +315,12 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   private static Path newestBinaries() {
+    // Elsewhere than Debian: a PostgreSQL whose initdb is on the PATH (Homebrew, other distributions).
+    Optional<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        .filter(d -> !d.isBlank())
+        .map(Path::of)
+        .filter(d -> Files.isExecutable(d.resolve("initdb")) && Files.isExecutable(d.resolve("postgres")))
+        .findFirst();
     List<Path> found;
     try (Stream<Path> versions = Files.list(PACKAGES)) {
       found =
@@ -325,9 +332,10 @@ public final class PostgresServer implements AutoCloseable {
       found = List.of();
     }
     if (found.isEmpty()) {
-      throw new IllegalStateException(
-          "Expected PostgreSQL server binaries at " + PACKAGES + "/<version>/bin/postgres, but found none."
-              + " Install Debian's postgresql package (.ci/run does: apt-get install postgresql).");
+      return onPath.orElseThrow(() -> new IllegalStateException(
+          "Expected PostgreSQL server binaries at " + PACKAGES + "/<version>/bin/postgres or initdb and postgres"
+              + " on the PATH, but found none. Install Debian's postgresql package (.ci/run does:"
+              + " apt-get install postgresql), or your system's PostgreSQL server package."));
     }
     return found.getLast().resolve("bin");
   }
