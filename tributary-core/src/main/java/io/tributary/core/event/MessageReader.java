@@ -171,6 +171,11 @@ final class MessageReader {
   }
 
   private boolean withinLength(String field, String text, int maxLength) {
+    if (text.indexOf('\u0000') >= 0) {
+      // Never meaningful in an id or a name, and PostgreSQL cannot store it in a text column.
+      error(field, "no-nul", "Expected " + field + " to contain no NUL character (U+0000), but it does.");
+      return false;
+    }
     if (text.length() <= maxLength) {
       return true;
     }

@@ -56,8 +56,8 @@ public final class IdentifierNormaliser {
       return Optional.empty();
     }
     String trimmed = raw.strip();
-    if (trimmed.isEmpty()) {
-      return Optional.empty();
+    if (trimmed.isEmpty() || trimmed.indexOf('\u0000') >= 0) {
+      return Optional.empty(); // a NUL character identifies no one (and no database text column holds it)
     }
     return normalised(type.get().normalisation(), trimmed)
         .filter(value -> value.length() <= MAX_LENGTH)

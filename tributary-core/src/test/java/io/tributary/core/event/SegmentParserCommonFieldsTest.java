@@ -127,6 +127,20 @@ class SegmentParserCommonFieldsTest {
   }
 
   @Test
+  void shouldRejectANulCharacterInIdsAndNames() {
+    // given: JSON may carry U+0000 escaped; no id or name means anything with it
+    var message = json("{\"userId\": \"u-1\\u0000\", \"event\": \"Order\\u0000Completed\", \"anonymousId\": \"a-1\"}");
+
+    // when
+    var errors = rejected(parser.parse(message, EventType.TRACK, SOURCE, RECEIVED_AT));
+
+    // then
+    assertThat(errors)
+        .extracting(FieldError::field, FieldError::rule)
+        .containsExactlyInAnyOrder(tuple("userId", "no-nul"), tuple("event", "no-nul"));
+  }
+
+  @Test
   void shouldReportEveryErrorOfAMessage() {
     // given
     var message =

@@ -30,6 +30,12 @@ class IdentifierNormaliserTest {
   }
 
   @Test
+  void shouldDropAValueWithANulCharacter() {
+    assertThat(normaliser.normalise("email", "ada@exam\u0000ple.com")).isEmpty();
+    assertThat(normaliser.normalise("crm_id", "C-1\u0000")).isEmpty();
+  }
+
+  @Test
   void shouldFormatPhoneWithoutCountryCodeAsE164InDefaultRegion() {
     // when
     var phone = normaliser.normalise("phone", "(202) 555-0142");
