@@ -67,6 +67,7 @@ class ScaleOutIT {
       var clientA = HubClient.of(a);
       try (Hub b = start("b", StorageMode.secondInstance(storage, "scale-out-b-" + ProcessHandle.current().pid()))) {
         var clientB = HubClient.of(b);
+        assertThat(clientB.getWithoutAuth("/health").status()).as("/health of B right after its start").isEqualTo(200);
         long logEnd = clientA.logEnd();
         // when: both instances take events
         sendToEveryUser(clientA, "Via A");
