@@ -16,6 +16,8 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -39,6 +42,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>Failures: a lost race with another instance ({@link StateStoreException.Conflict}) retries the
  * same records at once. A database or broker failure rewinds every assigned partition to its stored
  * position and retries with backoff, for as long as it lasts.
+ *
+ * <p>Membership is static: the client id is also the consumer's {@code group.instance.id}. <b>Each
+ * instance must have a distinct client id, and keep it across restarts.</b> An instance that
+ * restarts after a crash then takes over its partitions as soon as it joins, instead of waiting
+ * for the session of its dead predecessor to time out ({@code session.timeout.ms}, 45 seconds by
+ * default), and without a rebalance of the other instances. An instance that stops cleanly leaves
+ * the group, so its partitions move to the others at once. Instances with different client ids are
+ * separate members that divide the partitions. Two running instances with the same client id keep
+ * fencing each other: each rejoin takes the partitions from the other, which logs an error naming
+ * the client id and rejoins in turn. Every record is still applied once, but the partitions never
+ * settle.
  */
 public final class KafkaProcessor implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(KafkaProcessor.class.getName());
@@ -49,7 +63,8 @@ public final class KafkaProcessor implements AutoCloseable {
    * @param bootstrapServers the Kafka cluster
    * @param topic the event log's topic
    * @param groupId the consumer group all hub instances share
-   * @param clientId this instance's name in the group
+   * @param clientId this instance's name in the group and its static member id; distinct per
+   *     instance and stable across its restarts
    * @param maxPollRecords records per batch at most
    * @param consumerOverrides further consumer settings, e.g. {@code session.timeout.ms}
    */
@@ -96,6 +111,7 @@ public final class KafkaProcessor implements AutoCloseable {
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, options.groupId());
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, options.clientId());
+    props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, options.clientId());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // Only reached when a partition's stored position could not be read; fencing skips the rest.
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -154,14 +170,20 @@ public final class KafkaProcessor implements AutoCloseable {
           }
           failing = true;
           rewind = true;
-          LOG.log(Level.WARNING, ctx + " failed; rewinding to the stored positions and retrying in " + backoffMillis + " ms: " + e);
+          if (e instanceof FencedInstanceIdException) {
+            LOG.log(Level.ERROR, ctx + " was fenced: another instance joined group '" + options.groupId()
+                + "' with the same client id; give each instance its own. Retrying in " + backoffMillis + " ms: " + e);
+          } else {
+            LOG.log(Level.WARNING, ctx + " failed; rewinding to the stored positions and retrying in " + backoffMillis + " ms: " + e);
+          }
           sleepQuietly(backoffMillis);
           backoffMillis = Math.min(backoffMillis * 2, 5_000);
         }
       }
     } finally {
       try {
-        consumer.close(Duration.ofSeconds(5));
+        // A static member stays in the group when it closes unless told to leave.
+        consumer.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(5)));
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, ctx + " did not leave the consumer group cleanly: " + e);
       }

@@ -88,6 +88,8 @@ final class ScaleOutStorage implements StorageRuntime {
                 store,
                 applier)
             .start();
+    // The progress taken when opening says unhealthy, as there was no processor yet.
+    refreshProgress();
   }
 
   private void refreshProgress() {

@@ -30,7 +30,8 @@ public sealed interface Storage {
    * @param replicationFactor replicas of the topic when the hub creates it; empty for the broker's
    *     default
    * @param groupId the consumer group all instances share
-   * @param clientId this instance's name towards Kafka
+   * @param clientId this instance's name towards Kafka and its static member id in the group:
+   *     distinct per instance, stable across its restarts
    */
   record Kafka(
       String bootstrapServers,

@@ -31,6 +31,11 @@ public final class HubClient {
     this.adminToken = adminToken;
   }
 
+  /** A client of an in-process hub, with its first source's write key and its admin token. */
+  public static HubClient of(Hub hub) {
+    return new HubClient(URI.create("http://127.0.0.1:" + hub.port()), hub.sources().getFirst().writeKey(), hub.adminToken());
+  }
+
   public record Response(int status, JsonNode body, java.net.http.HttpHeaders headers) {}
 
   public Response post(String path, String body) {
@@ -105,6 +110,42 @@ public final class HubClient {
     }
     throw new AssertionError("The profile of " + idType + " did not reach the expected state within " + timeout
         + "; last answer: " + (last == null ? "none" : last.status() + " " + last.body()));
+  }
+
+  /** Polls {@code /health} until its answer satisfies the condition; fails with what it last saw. */
+  public Response awaitHealth(String what, Predicate<Response> condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Response last = null;
+    while (System.nanoTime() < deadline) {
+      last = getWithoutAuth("/health");
+      if (condition.test(last)) {
+        return last;
+      }
+      sleep(20);
+    }
+    throw new AssertionError("Expected " + what + " within " + timeout + "; last /health answer: "
+        + (last == null ? "none" : last.status() + " " + last.body()));
+  }
+
+  /** The log's end position as {@code /health} reports it now. */
+  public long logEnd() {
+    return getWithoutAuth("/health").body().path("log").path("end_position").asLong(-1);
+  }
+
+  /**
+   * Waits until the log's end is at least {@code logEnd} and the processors have applied everything
+   * in it; returns that /health answer. The floor matters: a kafka+postgres hub refreshes what
+   * /health reports every 250 ms, so right after an append it may still show the earlier end, with
+   * nothing left to process.
+   */
+  public JsonNode awaitProcessed(long logEnd, Duration timeout) {
+    return awaitHealth("the log end to reach " + logEnd + " and processing to catch up with it", r -> {
+      JsonNode h = r.body();
+      long end = h.path("log").path("end_position").asLong();
+      return end >= logEnd
+          && h.path("processor").path("lag_events").asLong(-1) == 0
+          && h.path("processor").path("position").asLong() == end;
+    }, timeout).body();
   }
 
   /** All timeline events of a profile, following cursors. */

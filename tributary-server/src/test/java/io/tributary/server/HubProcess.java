@@ -22,11 +22,19 @@ final class HubProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
-  private final List<String> output = new ArrayList<>();
+  private final List<String> output;
 
-  private HubProcess(Process process, int port) {
+  private HubProcess(Process process, int port, List<String> output) {
     this.process = process;
     this.port = port;
+    this.output = output;
+  }
+
+  /** The last lines the hub has printed so far, for failure messages. */
+  String outputTail(int lines) {
+    synchronized (output) {
+      return String.join("\n", output.subList(Math.max(0, output.size() - lines), output.size()));
+    }
   }
 
   static HubProcess start(Path dataDir, Map<String, String> env) throws IOException {
@@ -61,11 +69,7 @@ final class HubProcess implements AutoCloseable {
       }
     });
     try {
-      HubProcess hub = new HubProcess(p, port.get(60, TimeUnit.SECONDS));
-      synchronized (lines) {
-        hub.output.addAll(lines);
-      }
-      return hub;
+      return new HubProcess(p, port.get(60, TimeUnit.SECONDS), lines);
     } catch (Exception e) {
       p.destroyForcibly();
       throw new IllegalStateException("The hub did not start: " + lines, e);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.testkit.PostgresServer;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,8 +26,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two hub instances in {@code kafka+postgres} mode, on a real Kafka broker and a real PostgreSQL,
- * processing events about the same customers at the same moment.
+ * Two hub instances in {@code kafka+postgres} mode, on a real Kafka broker and a real PostgreSQL:
+ * they divide the partitions, hand them over at once when one stops, and process events about the
+ * same customers at the same moment without splitting or losing anyone.
  */
 @Timeout(300)
 class ScaleOutIT {
@@ -39,6 +39,10 @@ class ScaleOutIT {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   @TempDir Path dataDir;
+
+  private static final int USERS = 40;
+  /** Less than Kafka's default session timeout, which partitions of a member that did not leave wait out. */
+  private static final Duration HANDOVER = Duration.ofSeconds(20);
 
   private Hub start(Storage storage, String name) {
     return Hub.start(
@@ -78,7 +82,7 @@ class ScaleOutIT {
     Storage storage = StorageMode.KAFKA_POSTGRES.newStorage("scale-out");
     try (Hub first = start(storage, "first");
         Hub second = start(StorageMode.secondInstance(storage, "second-" + ProcessHandle.current().pid()), "second")) {
-      List<HubClient> clients = List.of(client(first), client(second));
+      List<HubClient> clients = List.of(HubClient.of(first), HubClient.of(second));
       awaitPartitionsSplit(clients);
       // when: rounds of everyone's events, shuffled, in small batches sent to both instances by four senders
       List<String> all = new ArrayList<>();
@@ -107,7 +111,7 @@ class ScaleOutIT {
           f.get();
         }
       }
-      awaitProcessed(clients.getFirst(), all.size());
+      clients.getFirst().awaitProcessed(all.size(), WAIT);
 
       // then: each person is one profile, found by each of their identifiers, with all their events
       Set<String> profiles = new HashSet<>();
@@ -152,8 +156,53 @@ class ScaleOutIT {
     }
   }
 
-  private static HubClient client(Hub hub) {
-    return new HubClient(URI.create("http://127.0.0.1:" + hub.port()), WRITE_KEY, ADMIN);
+  /** One event for each user, spread over every partition. */
+  private static void sendToEveryUser(HubClient client, String event) {
+    StringBuilder batch = new StringBuilder("{\"batch\":[");
+    for (int u = 0; u < USERS; u++) {
+      batch.append(u == 0 ? "" : ",").append("{\"type\":\"track\",\"userId\":\"scale-").append(u).append("\",\"event\":\"").append(event).append("\"}");
+    }
+    assertThat(client.post("/v1/batch", batch.append("]}").toString()).status()).isEqualTo(200);
+  }
+
+  private static void assertEveryUserHas(HubClient client, String... events) {
+    for (int u = 0; u < USERS; u++) {
+      var counts = client.get("/v1/profiles/user_id/scale-" + u).body().path("computed_traits").path("event_counts");
+      for (String e : events) {
+        assertThat(counts.path(e).asLong()).as("%s events of scale-%d", e, u).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void shouldDivideThePartitionsAndHandThemOverAtOnceWhenAnInstanceStops() {
+    Storage storage = StorageMode.KAFKA_POSTGRES.newStorage("handover");
+    try (Hub a = start(storage, "a")) {
+      var clientA = HubClient.of(a);
+      try (Hub b = start(StorageMode.secondInstance(storage, "handover-b-" + ProcessHandle.current().pid()), "b")) {
+        var clientB = HubClient.of(b);
+        assertThat(clientB.getWithoutAuth("/health").status()).as("/health of B right after its start").isEqualTo(200);
+        awaitPartitionsSplit(List.of(clientA, clientB));
+        long logEnd = clientA.logEnd();
+        // when: both instances take events
+        sendToEveryUser(clientA, "Via A");
+        sendToEveryUser(clientB, "Via B");
+        logEnd += 2 * USERS;
+        // then: all of them are applied once, by both instances, and either instance serves them
+        clientA.awaitProcessed(logEnd, HANDOVER);
+        clientB.awaitProcessed(logEnd, HANDOVER);
+        assertEveryUserHas(clientA, "Via A", "Via B");
+        assertEveryUserHas(clientB, "Via A", "Via B");
+        assertThat(processed(clientA)).as("events applied by A").isPositive();
+        assertThat(processed(clientB)).as("events applied by B").isPositive();
+      }
+      // when: B stops, and more events come
+      long logEnd = clientA.logEnd();
+      sendToEveryUser(clientA, "After B");
+      // then: A consumes B's partitions too, well before B's session would have timed out
+      clientA.awaitProcessed(logEnd + USERS, HANDOVER);
+      assertEveryUserHas(clientA, "Via A", "Via B", "After B");
+    }
   }
 
   private static long count(Connection db, String sql) throws SQLException {
@@ -200,21 +249,5 @@ class ScaleOutIT {
       HubClient.sleep(100);
     }
     throw new AssertionError("The consumer group did not share the partitions in time: " + assigned);
-  }
-
-  /** Waits until the cluster applied {@code expected} events and no more are waiting. */
-  static void awaitProcessed(HubClient client, long expected) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    JsonNode health = null;
-    while (System.nanoTime() < deadline) {
-      var res = client.get("/health");
-      health = res.body();
-      if (res.status() == 200 && health.path("processor").path("position").asLong() >= expected
-          && health.path("processor").path("lag_events").asLong() == 0) {
-        return;
-      }
-      HubClient.sleep(50);
-    }
-    throw new AssertionError("The cluster did not process " + expected + " events in time; last health: " + health);
   }
 }

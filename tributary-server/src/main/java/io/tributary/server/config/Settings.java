@@ -133,9 +133,13 @@ public final class Settings {
   public static final Setting<String> KAFKA_CLIENT_ID =
       Setting.define("kafka.client-id", StringType.token("a client id without whitespace"))
           .withDocumentation(
-              "This instance's name towards Kafka, as the brokers' logs and metrics show it."
-                  + " When unset, the machine's host name, or `tributary` if it cannot be"
-                  + " resolved.");
+              "This instance's name towards Kafka, as the brokers' logs and metrics show it, and"
+                  + " its static member id in the consumer group: each instance needs its own, and"
+                  + " should keep it across restarts (a StatefulSet's pod name, say), so that an"
+                  + " instance restarted after a crash takes over its partitions at once instead"
+                  + " of after the group's session timeout. Two instances with the same id fence"
+                  + " each other. When unset, the machine's host name, or `tributary` if it cannot"
+                  + " be resolved.");
 
   /** See {@link PostgresOptions#url()}. */
   public static final Setting<String> POSTGRES_URL =
