@@ -96,6 +96,9 @@ public final class KafkaProcessor implements AutoCloseable {
   private final LongAdder conflicts = new LongAdder();
   private volatile boolean running = true;
   private volatile boolean failing;
+  /** When this instance was last fenced by another with the same client id; 0 if never. */
+  private volatile long fencedAtNanos;
+  private static final long FENCED_UNHEALTHY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
   private boolean rewind;
 
   public KafkaProcessor(Options options, StateStore store, BatchApplier applier) {
@@ -138,9 +141,14 @@ public final class KafkaProcessor implements AutoCloseable {
     return conflicts.sum();
   }
 
-  /** False while the last attempt to consume or apply failed (the broker or the database is down). */
+  /**
+   * False while the last attempt to consume or apply failed (the broker or the database is down),
+   * and for a minute after another instance with the same client id fenced this one: two instances
+   * sharing an id keep taking the partitions from each other, which is a configuration error.
+   */
   public boolean healthy() {
-    return !failing;
+    long fenced = fencedAtNanos;
+    return !failing && (fenced == 0 || System.nanoTime() - fenced > FENCED_UNHEALTHY_NANOS);
   }
 
   private void run() {
@@ -171,6 +179,7 @@ public final class KafkaProcessor implements AutoCloseable {
           failing = true;
           rewind = true;
           if (e instanceof FencedInstanceIdException) {
+            fencedAtNanos = System.nanoTime();
             LOG.log(Level.ERROR, ctx + " was fenced: another instance joined group '" + options.groupId()
                 + "' with the same client id; give each instance its own. Retrying in " + backoffMillis + " ms: " + e);
           } else {
