@@ -175,6 +175,30 @@ class ScaleOutIT {
   }
 
   @Test
+  void shouldReportUnhealthyWhenTwoInstancesShareAClientId() {
+    // given: a second instance started with the first one's client id, a configuration error
+    Storage storage = StorageMode.KAFKA_POSTGRES.newStorage("same-id");
+    try (Hub a = start(storage, "a");
+        Hub b = start(storage, "b")) {
+      List<HubClient> clients = List.of(HubClient.of(a), HubClient.of(b));
+      // when: they fence each other in the group
+      long deadline = System.nanoTime() + HANDOVER.toNanos();
+      HubClient fenced = null;
+      while (fenced == null && System.nanoTime() < deadline) {
+        sendToEveryUser(clients.getFirst(), "Ping");
+        fenced = clients.stream().filter(c -> c.getWithoutAuth("/health").status() == 503).findFirst().orElse(null);
+        HubClient.sleep(200);
+      }
+      // then: health tells, and keeps telling rather than flickering between fencings
+      assertThat(fenced).as("an instance reporting 503 on /health").isNotNull();
+      for (int check = 0; check < 10; check++) {
+        HubClient.sleep(300);
+        assertThat(fenced.getWithoutAuth("/health").status()).as("/health of the fenced instance, check %d", check).isEqualTo(503);
+      }
+    }
+  }
+
+  @Test
   void shouldDivideThePartitionsAndHandThemOverAtOnceWhenAnInstanceStops() {
     Storage storage = StorageMode.KAFKA_POSTGRES.newStorage("handover");
     try (Hub a = start(storage, "a")) {
