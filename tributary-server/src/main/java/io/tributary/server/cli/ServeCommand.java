@@ -44,7 +44,15 @@ final class ServeCommand implements Callable<Integer> {
                     }));
     String host = settings.host().equals("0.0.0.0") ? "localhost" : settings.host();
     System.out.println("Tributary " + VersionCommand.version() + " is listening on http://" + host + ":" + hub.port());
-    System.out.println("  data dir:     " + settings.dataDir().toAbsolutePath().normalize());
+    switch (settings.storage()) {
+      case io.tributary.server.Storage.Embedded e ->
+          System.out.println("  data dir:     " + settings.dataDir().toAbsolutePath().normalize());
+      case io.tributary.server.Storage.KafkaPostgres kp -> {
+        System.out.println("  event log:    Kafka topic '" + kp.kafka().topic() + "' at " + kp.kafka().bootstrapServers()
+            + " (group '" + kp.kafka().groupId() + "', client id '" + kp.kafka().clientId() + "')");
+        System.out.println("  state:        " + kp.postgres());
+      }
+    }
     System.out.println("  admin token:  " + hub.adminToken());
     for (HubSettings.Source s : hub.sources()) {
       System.out.println("  source '" + s.id() + "' write key: " + s.writeKey());
