@@ -421,7 +421,9 @@ start_scale_out_servers() {
 # state, so the check needs no caught-up processor: every consumed record has its processed
 # message id (one event per record, every message id unique); no identity link points to a
 # missing profile; no profile holds two user ids; and no synthetic person is split, i.e. the
-# user id user-N and the e-mail userN@example.com belong to the same profile.
+# user id user-N and the e-mail userN@example.com belong to the same profile. Also saves the
+# database's commits, rollbacks and deadlocks, and index scans and row changes per table (the
+# statistics collector's, which may lag a second).
 check_state() { # name database
   psql_admin "$2" -A -t -F ' ' >"$OUT/$1-check.txt" <<'SQL'
 SELECT 'consumed_records', COALESCE(SUM(next_position), 0) FROM consumed_positions
@@ -440,7 +442,11 @@ UNION ALL SELECT 'people_split', COUNT(*)
   WHERE u.id_type = 'user_id' AND u.id_value LIKE 'user-%' AND u.profile_id <> e.profile_id
 UNION ALL SELECT 'transactions_committed', xact_commit FROM pg_stat_database WHERE datname = current_database()
 UNION ALL SELECT 'transactions_rolled_back', xact_rollback FROM pg_stat_database WHERE datname = current_database()
-UNION ALL SELECT 'deadlocks', deadlocks FROM pg_stat_database WHERE datname = current_database();
+UNION ALL SELECT 'deadlocks', deadlocks FROM pg_stat_database WHERE datname = current_database()
+UNION ALL SELECT 'index_scans.' || relname, idx_scan FROM pg_stat_user_tables
+UNION ALL SELECT 'rows_inserted.' || relname, n_tup_ins FROM pg_stat_user_tables
+UNION ALL SELECT 'rows_updated.' || relname, n_tup_upd FROM pg_stat_user_tables
+UNION ALL SELECT 'rows_deleted.' || relname, n_tup_del FROM pg_stat_user_tables;
 SQL
   awk '
     { v[$1] = $2 }
