@@ -9,6 +9,7 @@ import io.tributary.bench.load.RunResult;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,9 +40,13 @@ public final class LoadGenerator implements Callable<Integer> {
 
   @Option(
       names = "--url",
-      description = "Server base URL (default: ${DEFAULT-VALUE}).",
+      split = ",",
+      paramLabel = "URL",
+      description =
+          "Server base URL (default: ${DEFAULT-VALUE}). Repeat it or separate URLs with commas to"
+              + " load several instances of one hub; requests go to them in turn.",
       defaultValue = "http://127.0.0.1:8088")
-  URI url;
+  List<URI> urls;
 
   @Option(names = "--write-key", required = true, description = "Source write key (Basic auth).")
   String writeKey;
@@ -144,34 +149,40 @@ public final class LoadGenerator implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LoadConfig config;
-    try {
-      config =
-          new LoadConfig(
-              url,
-              writeKey,
-              mode,
-              rate,
-              batch,
-              concurrency,
-              maxOutstanding,
-              duration,
-              warmup,
-              users,
-              poolBatches,
-              seed,
-              adminToken,
-              probeInterval,
-              requestTimeout);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
-    RunResult result = new LoadRun(config).execute();
+    RunResult result = new LoadRun(config()).execute();
     System.out.print(ResultReport.format(result));
     if (out != null) {
       ResultJson.write(out, result);
       System.out.println("  result file  " + out.toAbsolutePath());
     }
     return 0;
+  }
+
+  /**
+   * The run's configuration from the parsed options.
+   *
+   * @throws CommandLine.ParameterException if the options break one of its rules
+   */
+  LoadConfig config() {
+    try {
+      return new LoadConfig(
+          urls,
+          writeKey,
+          mode,
+          rate,
+          batch,
+          concurrency,
+          maxOutstanding,
+          duration,
+          warmup,
+          users,
+          poolBatches,
+          seed,
+          adminToken,
+          probeInterval,
+          requestTimeout);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
   }
 }

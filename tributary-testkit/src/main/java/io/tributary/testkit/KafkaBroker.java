@@ -34,8 +34,8 @@ import org.apache.kafka.common.Uuid;
  * <p>The broker JVM runs {@code kafka.Kafka} from the Maven Central {@code kafka_2.13} artifacts on
  * a classpath that this module's build resolves and ships as a resource, so neither the broker nor
  * Scala is on the tests' classpath; the tests need only {@code kafka-clients}. It runs with the
- * tests' own {@code java}, a 512 MB heap and the C1 compiler only (it starts faster), and writes
- * its output to {@link #logFile()}.
+ * tests' own {@code java} with {@link #TEST_JVM_OPTIONS} unless {@link #create(List)} names others,
+ * and writes its output to {@link #logFile()}.
  *
  * <p>A broker never outlives the JVM that started it: a shutdown hook stops it, and the broker
  * exits by itself when that JVM dies without running hooks.
@@ -55,6 +55,13 @@ public final class KafkaBroker implements AutoCloseable {
   private static final Set<KafkaBroker> OPEN = ConcurrentHashMap.newKeySet();
   private static KafkaBroker shared;
 
+  /**
+   * The broker JVM's memory, collector and compiler for tests: a 512 MB heap and the C1 compiler
+   * only, which starts in about half the time on a busy two-core machine and is fast enough after.
+   */
+  public static final List<String> TEST_JVM_OPTIONS =
+      List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
   static {
     Runtime.getRuntime()
         .addShutdownHook(new Thread(KafkaBroker::stopAllAtExit, "kafka-broker-shutdown"));
@@ -66,12 +73,14 @@ public final class KafkaBroker implements AutoCloseable {
   private final int port;
   private final int controllerPort;
   private final boolean isShared;
+  private final List<String> jvmOptions;
   private volatile Process process;
   private Duration lastStart = Duration.ZERO;
   private boolean closed;
 
-  private KafkaBroker(boolean isShared) {
+  private KafkaBroker(boolean isShared, List<String> jvmOptions) {
     this.isShared = isShared;
+    this.jvmOptions = List.copyOf(jvmOptions);
     try {
       this.dir = Files.createTempDirectory("tributary-kafka-");
       int[] ports = freePorts(2);
@@ -88,7 +97,16 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** A new broker, not started yet; {@link #close()} it to stop it and delete its data. */
   public static KafkaBroker create() {
-    return new KafkaBroker(false);
+    return create(TEST_JVM_OPTIONS);
+  }
+
+  /**
+   * A new broker, not started yet, whose JVM runs with these options in place of {@link
+   * #TEST_JVM_OPTIONS} (a benchmark wants the full JIT, say); {@link #close()} it to stop it and
+   * delete its data.
+   */
+  public static KafkaBroker create(List<String> jvmOptions) {
+    return new KafkaBroker(false, Objects.requireNonNull(jvmOptions, "jvmOptions"));
   }
 
   /**
@@ -97,7 +115,7 @@ public final class KafkaBroker implements AutoCloseable {
    */
   public static synchronized KafkaBroker shared() {
     if (shared == null) {
-      shared = new KafkaBroker(true);
+      shared = new KafkaBroker(true, TEST_JVM_OPTIONS);
     }
     if (!shared.isRunning()) {
       shared.start();
@@ -122,13 +140,9 @@ public final class KafkaBroker implements AutoCloseable {
     long started = System.nanoTime();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.addAll(
         List.of(
-            "-Xms64m",
-            "-Xmx512m",
-            "-XX:+UseSerialGC",
-            // C1 only: starts in about half the time on a busy two-core machine, fast enough after.
-            "-XX:TieredStopAtLevel=1",
             "-Djava.awt.headless=true",
             "--enable-native-access=ALL-UNNAMED",
             "-Djava.util.logging.config.file=" + dir.resolve("logging.properties"),

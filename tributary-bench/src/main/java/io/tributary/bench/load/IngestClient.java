@@ -11,35 +11,54 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The two calls the generator makes: {@code POST /v1/batch} with Basic auth, and {@code GET
- * /v1/profiles/{idType}/{value}} with a bearer token. Thread-safe; blocking calls are meant for
- * virtual threads.
+ * /v1/profiles/{idType}/{value}} with a bearer token. With several servers (instances of one hub
+ * that share their state), each call goes to the next one in turn, batches and lookups each in their
+ * own rotation. Thread-safe; blocking calls are meant for virtual threads.
  */
 public final class IngestClient {
 
   private static final int DETAIL_CHARS = 200;
 
   private final HttpClient http;
-  private final String baseUrl;
-  private final URI batchUri;
+  private final List<String> baseUrls;
+  private final List<URI> batchUris;
+  private final LongAdder[] batchesSent;
+  private final AtomicLong nextBatch = new AtomicLong();
+  private final AtomicLong nextLookup = new AtomicLong();
   private final String authorization;
   private final Duration requestTimeout;
 
   /**
    * @param http the client to send with; see {@link #newHttpClient()}
-   * @param baseUrl the server's base URL, without {@code /v1}
+   * @param baseUrls the servers' base URLs, without {@code /v1}; at least one
    * @param writeKey the source's write key
    * @param requestTimeout time after which a request fails
    */
-  public IngestClient(HttpClient http, URI baseUrl, String writeKey, Duration requestTimeout) {
+  public IngestClient(HttpClient http, List<URI> baseUrls, String writeKey, Duration requestTimeout) {
     this.http = Objects.requireNonNull(http, "http");
-    String base = Objects.requireNonNull(baseUrl, "baseUrl").toString();
-    this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    this.batchUri = URI.create(this.baseUrl + "/v1/batch");
+    this.baseUrls =
+        Objects.requireNonNull(baseUrls, "baseUrls").stream()
+            .map(URI::toString)
+            .map(base -> base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+            .toList();
+    if (this.baseUrls.isEmpty()) {
+      throw new IllegalArgumentException("Expected at least one base URL, but there was none");
+    }
+    this.batchUris = this.baseUrls.stream().map(base -> URI.create(base + "/v1/batch")).toList();
+    this.batchesSent = new LongAdder[this.baseUrls.size()];
+    for (int i = 0; i < batchesSent.length; i++) {
+      batchesSent[i] = new LongAdder();
+    }
     this.authorization =
         "Basic "
             + Base64.getEncoder()
@@ -66,8 +85,10 @@ public final class IngestClient {
    * @throws InterruptedException if the calling thread is interrupted while waiting
    */
   public SendOutcome sendBatch(byte[] body) throws InterruptedException {
+    int target = next(nextBatch);
+    batchesSent[target].increment();
     HttpRequest request =
-        HttpRequest.newBuilder(batchUri)
+        HttpRequest.newBuilder(batchUris.get(target))
             .timeout(requestTimeout)
             .header("Content-Type", "application/json")
             .header("Authorization", authorization)
@@ -102,6 +123,7 @@ public final class IngestClient {
    */
   public int profileStatus(String idType, String value, String adminToken)
       throws IOException, InterruptedException {
+    String baseUrl = baseUrls.get(next(nextLookup));
     URI uri = URI.create(baseUrl + "/v1/profiles/" + segment(idType) + "/" + segment(value));
     HttpRequest request =
         HttpRequest.newBuilder(uri)
@@ -110,6 +132,19 @@ public final class IngestClient {
             .GET()
             .build();
     return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** Batch requests sent so far to each server, retries included, by base URL in given order. */
+  public Map<String, Long> batchesSentPerTarget() {
+    Map<String, Long> sent = new LinkedHashMap<>();
+    for (int i = 0; i < baseUrls.size(); i++) {
+      sent.put(baseUrls.get(i), batchesSent[i].sum());
+    }
+    return sent;
+  }
+
+  private int next(AtomicLong rotation) {
+    return (int) Math.floorMod(rotation.getAndIncrement(), (long) baseUrls.size());
   }
 
   private static HttpResponse.BodySubscriber<String> bodyUnlessSuccess(

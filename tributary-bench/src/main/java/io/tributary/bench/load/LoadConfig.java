@@ -2,13 +2,15 @@ package io.tributary.bench.load;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Everything one load run needs, validated on construction.
  *
- * @param url the server's base URL, e.g. {@code http://127.0.0.1:8088}
+ * @param targets the base URLs of the servers, e.g. {@code http://127.0.0.1:8088}; with several
+ *     (instances of one hub sharing their state), requests go to them in turn
  * @param writeKey sent as the Basic-auth user name with an empty password
  * @param mode closed or open loop
  * @param rate open loop: target events per second (ignored by the closed loop)
@@ -25,7 +27,7 @@ import java.util.Optional;
  * @param requestTimeout time after which one request counts as an error
  */
 public record LoadConfig(
-    URI url,
+    List<URI> targets,
     String writeKey,
     LoadMode mode,
     int rate,
@@ -43,15 +45,23 @@ public record LoadConfig(
 
   /** Validates every field; the message names the field and the rule. */
   public LoadConfig {
-    Objects.requireNonNull(url, "url");
+    targets = List.copyOf(Objects.requireNonNull(targets, "targets"));
     Objects.requireNonNull(writeKey, "writeKey");
     Objects.requireNonNull(mode, "mode");
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(warmup, "warmup");
     Objects.requireNonNull(probeInterval, "probeInterval");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
-    if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
-      throw new IllegalArgumentException("Expected an http(s) url, but was '" + url + "'");
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("Expected at least one target url, but there was none");
+    }
+    for (URI url : targets) {
+      if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+        throw new IllegalArgumentException("Expected an http(s) url, but was '" + url + "'");
+      }
+    }
+    if (targets.stream().distinct().count() < targets.size()) {
+      throw new IllegalArgumentException("Expected distinct target urls, but got " + targets);
     }
     positive("rate", rate);
     positive("batchSize", batchSize);

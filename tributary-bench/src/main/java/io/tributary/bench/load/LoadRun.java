@@ -1,14 +1,17 @@
 package io.tributary.bench.load;
 
 import io.tributary.bench.payload.PayloadPool;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
  * One load run: renders the payloads, runs the warm-up and measured phases of the configured loop
@@ -45,7 +48,7 @@ public final class LoadRun {
     LoadStats stats = new LoadStats();
     try (HttpClient http = IngestClient.newHttpClient()) {
       IngestClient client =
-          new IngestClient(http, config.url(), config.writeKey(), config.requestTimeout());
+          new IngestClient(http, config.targets(), config.writeKey(), config.requestTimeout());
       MeasurementWindow window = MeasurementWindow.startingNow(config.warmup(), config.duration());
       BatchSender sender = new BatchSender(client, new BackoffGate(), stats, window);
       FutureTask<ProbeStats.Snapshot> probes = startProbes(client, runId, window);
@@ -63,7 +66,8 @@ public final class LoadRun {
                 .run();
       }
       ProbeStats.Snapshot probeResult = probes == null ? null : awaitProbes(probes);
-      return summarise(runId, startedAt, pool, window, stats.snapshot(), probeResult);
+      return summarise(
+          runId, startedAt, pool, window, stats.snapshot(), probeResult, client.batchesSentPerTarget());
     }
   }
 
@@ -94,7 +98,8 @@ public final class LoadRun {
       PayloadPool pool,
       MeasurementWindow window,
       LoadStats.Snapshot stats,
-      ProbeStats.Snapshot probes) {
+      ProbeStats.Snapshot probes,
+      Map<String, Long> batchesPerTarget) {
     double configuredSeconds = config.duration().toNanos() / 1e9;
     double measuredSeconds =
         stats.lastCompletionNanos() == Long.MIN_VALUE
@@ -106,7 +111,7 @@ public final class LoadRun {
         runId,
         startedAt.toString(),
         config.mode().name().toLowerCase(Locale.ROOT),
-        config.url().toString(),
+        config.targets().stream().map(URI::toString).collect(Collectors.joining(",")),
         new RunResult.Settings(
             config.batchSize(),
             config.concurrency(),
@@ -129,6 +134,7 @@ public final class LoadRun {
             stats.throttledAnswers(),
             stats.skippedSends(),
             stats.lateSends()),
+        batchesPerTarget.size() > 1 ? batchesPerTarget : null,
         LatencySummary.fromMicros(stats.ackLatencyMicros()),
         probes == null
             ? null

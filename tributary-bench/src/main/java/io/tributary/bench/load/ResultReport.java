@@ -26,7 +26,13 @@ public final class ResultReport {
         s.batchSize(),
         s.durationSeconds(),
         s.warmupSeconds());
-    line(out, "  target       %s/v1/batch", result.url());
+    if (result.batchesPerTarget() == null) {
+      line(out, "  target       %s/v1/batch", result.url());
+    } else {
+      result
+          .batchesPerTarget()
+          .forEach((url, sent) -> line(out, "  target       %s/v1/batch  (%,d batches sent)", url, sent));
+    }
     line(
         out,
         "  events/s     %,.0f  (%,d events accepted in %.3f s; mean event %.0f B, batch %.0f B)",

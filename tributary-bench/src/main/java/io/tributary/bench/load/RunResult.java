@@ -7,9 +7,12 @@ import java.util.Map;
  *
  * @param runId 8 hex digits, unique per run; prefixes every message id and probe user id
  * @param startedAt ISO-8601 instant the run started
+ * @param url the target's base URL; several are separated by commas
  * @param measuredSeconds from the start of the measured phase to the last measured answer, at least
  *     the configured duration
  * @param eventsPerSecond accepted events of the measured phase divided by measured seconds
+ * @param batchesPerTarget with several targets: batch requests sent to each, warm-up and retries
+ *     included; null with one target
  * @param ackLatencyMs latency of accepted requests; from the due time in the open loop
  * @param probes visibility probes, or null when none ran
  * @param firstProblem the first rejection or error, or null
@@ -26,6 +29,7 @@ public record RunResult(
     double eventsPerSecond,
     long acceptedEvents,
     Requests requests,
+    Map<String, Long> batchesPerTarget,
     LatencySummary ackLatencyMs,
     Probes probes,
     Map<Integer, Long> statusCounts,
