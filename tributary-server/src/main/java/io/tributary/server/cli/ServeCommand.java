@@ -53,9 +53,19 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("  state:        " + kp.postgres());
       }
     }
-    System.out.println("  admin token:  " + hub.adminToken());
-    for (HubSettings.Source s : hub.sources()) {
-      System.out.println("  source '" + s.id() + "' write key: " + s.writeKey());
+    // Only generated credentials are shown: configured ones are already known to whoever set
+    // them, and start-up output often ends up in collected logs.
+    if (settings.adminToken().isPresent()) {
+      System.out.println("  admin token:  (as configured)");
+    } else {
+      System.out.println("  admin token:  " + hub.adminToken() + "   (generated, kept in the data dir)");
+    }
+    if (settings.sources().isEmpty()) {
+      for (HubSettings.Source s : hub.sources()) {
+        System.out.println("  source '" + s.id() + "' write key: " + s.writeKey() + "   (generated demo source)");
+      }
+    } else {
+      System.out.println("  sources:      " + hub.sources().stream().map(HubSettings.Source::id).toList() + " (write keys as configured)");
     }
     System.out.println("  health:       http://" + host + ":" + hub.port() + "/health");
     System.out.println("Try it: ./tributary demo   (in another terminal). Stop with Ctrl-C.");
