@@ -2,6 +2,7 @@ package io.tributary.kafka;
 
 import io.tributary.core.log.LogEntry;
 import io.tributary.core.processing.BatchApplier;
+import io.tributary.core.processing.Pause;
 import io.tributary.core.state.StateStore;
 import io.tributary.core.state.StateStoreException;
 import java.lang.System.Logger.Level;
@@ -185,7 +186,7 @@ public final class KafkaProcessor implements AutoCloseable {
           } else {
             LOG.log(Level.WARNING, ctx + " failed; rewinding to the stored positions and retrying in " + backoffMillis + " ms: " + e);
           }
-          sleepQuietly(backoffMillis);
+          Pause.quietly(backoffMillis);
           backoffMillis = Math.min(backoffMillis * 2, 5_000);
         }
       }
@@ -217,7 +218,7 @@ public final class KafkaProcessor implements AutoCloseable {
           throw conflict;
         }
         // Another instance won a race on the same customers; it has committed or will soon.
-        sleepQuietly(ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 10) * 5L));
+        Pause.quietly(ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 10) * 5L));
       }
     }
   }
@@ -270,14 +271,6 @@ public final class KafkaProcessor implements AutoCloseable {
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       onPartitionsRevoked(partitions);
-    }
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -105,7 +105,7 @@ public final class BatchApplier {
   private Map<Integer, Long> applyAlone(LogEntry entry, RuntimeException firstFailure) {
     RuntimeException failure = firstFailure;
     for (int attempt = 1; attempt < MAX_ATTEMPTS && !(failure instanceof UnprocessableEntryException); attempt++) {
-      sleepQuietly(10L << attempt);
+      Pause.quietly(10L << attempt);
       try {
         return commit(List.of(entry));
       } catch (StateStoreException storeDown) {
@@ -156,13 +156,5 @@ public final class BatchApplier {
       listener.committed(done);
     }
     return next;
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -75,17 +75,9 @@ public final class ProcessorLoop implements AutoCloseable {
           return;
         }
         LOG.log(Level.WARNING, ctx + " failed at log position " + nextPosition + "; retrying in " + backoffMillis + " ms", e);
-        sleepQuietly(backoffMillis);
+        Pause.quietly(backoffMillis);
         backoffMillis = Math.min(backoffMillis * 2, 5_000);
       }
-    }
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
