@@ -15,7 +15,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -149,6 +151,20 @@ final class JdbcStateReader implements StateReader {
         try (ResultSet rs = st.executeQuery()) {
           return rs.next() ? rs.getLong(1) : 0L;
         }
+      }
+    });
+  }
+
+  @Override
+  public Map<Integer, Long> nextPositions() {
+    return query(c -> {
+      try (PreparedStatement st = c.prepareStatement(StateSchema.SELECT_NEXT_POSITIONS);
+          ResultSet rs = st.executeQuery()) {
+        Map<Integer, Long> positions = new HashMap<>();
+        while (rs.next()) {
+          positions.put(rs.getInt(1), rs.getLong(2));
+        }
+        return positions;
       }
     });
   }

@@ -7,6 +7,9 @@ final class StateSchema {
   /** The next position to consume of one partition; written by the processor, read by both sides. */
   static final String SELECT_NEXT_POSITION = "SELECT next_position FROM consumed_positions WHERE log_partition = ?";
 
+  /** Every partition's next position, for progress summed over all partitions. */
+  static final String SELECT_NEXT_POSITIONS = "SELECT log_partition, next_position FROM consumed_positions";
+
   private StateSchema() {}
 
   static List<String> migrations(Dialect dialect) {

@@ -2,7 +2,6 @@ package io.tributary.server;
 
 import io.tributary.core.log.EventLog;
 import io.tributary.core.processing.BatchApplier;
-import io.tributary.core.state.StateReader;
 import io.tributary.core.state.StateStore;
 import io.tributary.core.state.StateStoreException;
 import io.tributary.kafka.KafkaEventLog;
@@ -94,12 +93,10 @@ final class ScaleOutStorage implements StorageRuntime {
 
   private void refreshProgress() {
     try {
-      StateReader reader = store.reader();
+      long processed = store.reader().nextPositions().values().stream().mapToLong(Long::longValue).sum();
       long end = 0;
-      long processed = 0;
       for (int p = 0; p < log.partitions(); p++) {
         end += log.endPosition(p);
-        processed += reader.nextPosition(p);
       }
       stateReachable = true;
       refreshedAtNanos = System.nanoTime();

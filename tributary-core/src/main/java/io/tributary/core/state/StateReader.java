@@ -4,6 +4,7 @@ import io.tributary.core.identity.Identifier;
 import io.tributary.core.identity.ProfileMerge;
 import io.tributary.core.profile.TimelineEntry;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,4 +35,7 @@ public interface StateReader {
 
   /** The next position each partition's processor will consume. */
   long nextPosition(int partition);
+
+  /** The next position to consume of every partition that has consumed anything, in one read. */
+  Map<Integer, Long> nextPositions();
 }

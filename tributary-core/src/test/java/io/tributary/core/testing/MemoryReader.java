@@ -8,6 +8,7 @@ import io.tributary.core.state.StateReader;
 import io.tributary.core.state.TimelineCursor;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -77,6 +78,11 @@ final class MemoryReader implements StateReader {
   @Override
   public long nextPosition(int partition) {
     return committed.get().nextPositions.getOrDefault(partition, 0L);
+  }
+
+  @Override
+  public Map<Integer, Long> nextPositions() {
+    return Map.copyOf(committed.get().nextPositions);
   }
 
   /** The cursor that pages on after {@code entry}. */

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,20 @@ public abstract class StateStoreContract {
     assertThat(store.reader().nextPosition(0)).isEqualTo(42);
     long next = store.inTransaction(tx -> tx.nextPosition(0));
     assertThat(next).isEqualTo(42);
+  }
+
+  @Test
+  void shouldReadEveryPartitionsPositionAtOnce() {
+    // given
+    assertThat(store.reader().nextPositions()).isEmpty();
+    // when
+    store.inTransaction(tx -> {
+      tx.setNextPosition(0, 7);
+      tx.setNextPosition(3, 12);
+      return null;
+    });
+    // then
+    assertThat(store.reader().nextPositions()).containsOnly(Map.entry(0, 7L), Map.entry(3, 12L));
   }
 
   @Test
