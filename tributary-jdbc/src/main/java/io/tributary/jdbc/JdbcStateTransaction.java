@@ -1,5 +1,6 @@
 package io.tributary.jdbc;
 
+import io.tributary.core.delivery.OutboxEntry;
 import io.tributary.core.identity.Identifier;
 import io.tributary.core.identity.IdentityLink;
 import io.tributary.core.identity.ProfileMerge;
@@ -34,6 +35,7 @@ final class JdbcStateTransaction implements StateTransaction {
   private final Set<String> dirty = new HashSet<>();
   private final Map<Identifier, Optional<String>> owners = new HashMap<>();
   private final List<TimelineEntry> timeline = new ArrayList<>();
+  private final List<OutboxEntry> outbox = new ArrayList<>();
   private final Map<Integer, Long> positions = new LinkedHashMap<>();
   private final Map<String, List<IdentityLink>> links = new HashMap<>();
   private final Set<String> mergedAway = new HashSet<>();
@@ -211,8 +213,14 @@ final class JdbcStateTransaction implements StateTransaction {
   }
 
   /** Writes what was deferred: profiles, timeline rows, consumed positions. */
+  @Override
+  public void enqueue(OutboxEntry entry) {
+    outbox.add(entry);
+  }
+
   void flush() {
     flushTimeline();
+    flushOutbox();
     query(() -> {
       if (!dirty.isEmpty()) {
         for (String id : dirty) {
@@ -244,6 +252,35 @@ final class JdbcStateTransaction implements StateTransaction {
       return null;
     });
     timeline.clear();
+  }
+
+  private void flushOutbox() {
+    if (outbox.isEmpty()) {
+      return;
+    }
+    query(() -> {
+      boolean messages = false;
+      boolean dead = false;
+      for (OutboxEntry e : outbox) {
+        if (e.payload() != null) {
+          OutboxColumns.bindNew(sql.insertOutbox, e);
+          sql.insertOutbox.addBatch();
+          messages = true;
+        } else {
+          OutboxColumns.bindFailed(sql.insertDead, e);
+          sql.insertDead.addBatch();
+          dead = true;
+        }
+      }
+      if (messages) {
+        sql.insertOutbox.executeBatch();
+      }
+      if (dead) {
+        sql.insertDead.executeBatch();
+      }
+      return null;
+    });
+    outbox.clear();
   }
 
   private interface SqlWork<T> {

@@ -87,4 +87,9 @@ final class ProfileColumns {
       return t.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
   }
+
+  /** The instant of epoch microseconds written by {@link #micros}. */
+  static Instant instant(long micros) {
+    return Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+  }
 }

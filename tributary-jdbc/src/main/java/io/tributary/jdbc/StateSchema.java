@@ -62,6 +62,46 @@ final class StateSchema {
             + " message_id TEXT NOT NULL,"
             + " source_id TEXT NOT NULL,"
             + " payload " + bin + " NOT NULL,"
-            + " PRIMARY KEY (profile_id, ts, log_partition, log_position))");
+            + " PRIMARY KEY (profile_id, ts, log_partition, log_position))",
+        // Delivery: the outbox (written with the processing of each event), the dead-letter
+        // queue, the destinations defined through the API or the configuration, and the lanes
+        // hub instances lease to share the delivery work.
+        "CREATE TABLE outbox ("
+            + " id " + dialect.increasingKey() + ","
+            + " destination TEXT NOT NULL,"
+            + " lane INTEGER NOT NULL,"
+            + " profile_id TEXT NOT NULL,"
+            + " idempotency_key TEXT NOT NULL,"
+            + " payload " + bin + " NOT NULL,"
+            + " ingested_at BIGINT NOT NULL,"
+            + " attempts INTEGER NOT NULL,"
+            + " first_failed_at BIGINT,"
+            + " next_attempt_at BIGINT,"
+            + " last_error TEXT)",
+        "CREATE INDEX outbox_by_destination ON outbox (destination, id)",
+        "CREATE TABLE dead_letters ("
+            + " id " + dialect.increasingKey() + ","
+            + " outbox_id BIGINT NOT NULL,"
+            + " destination TEXT NOT NULL,"
+            + " lane INTEGER NOT NULL,"
+            + " profile_id TEXT NOT NULL,"
+            + " idempotency_key TEXT NOT NULL,"
+            + " payload " + bin + " NOT NULL,"
+            + " ingested_at BIGINT NOT NULL,"
+            + " attempts INTEGER NOT NULL,"
+            + " first_failed_at BIGINT,"
+            + " failed_at BIGINT NOT NULL,"
+            + " last_error TEXT NOT NULL)",
+        "CREATE INDEX dead_letters_by_destination ON dead_letters (destination, id)",
+        "CREATE TABLE destinations ("
+            + " name TEXT PRIMARY KEY,"
+            + " definition TEXT NOT NULL,"
+            + " origin TEXT NOT NULL,"
+            + " paused INTEGER NOT NULL,"
+            + " updated_at BIGINT NOT NULL)",
+        "CREATE TABLE delivery_lanes ("
+            + " lane INTEGER PRIMARY KEY,"
+            + " owner TEXT NOT NULL,"
+            + " expires_at BIGINT NOT NULL)");
   }
 }

@@ -23,6 +23,8 @@ final class WriterStatements implements AutoCloseable {
   final PreparedStatement repointMerges;
   final PreparedStatement insertMerge;
   final PreparedStatement insertTimeline;
+  final PreparedStatement insertOutbox;
+  final PreparedStatement insertDead;
 
   WriterStatements(Connection c) throws SQLException {
     selectPosition = prepare(c, StateSchema.SELECT_NEXT_POSITION);
@@ -47,6 +49,8 @@ final class WriterStatements implements AutoCloseable {
     repointMerges = prepare(c, "UPDATE profile_merges SET survivor_id = ? WHERE survivor_id = ?");
     insertMerge = prepare(c, LinkColumns.INSERT_MERGE);
     insertTimeline = prepare(c, TimelineColumns.INSERT);
+    insertOutbox = prepare(c, OutboxColumns.INSERT_OUTBOX);
+    insertDead = prepare(c, OutboxColumns.INSERT_DEAD);
   }
 
   private PreparedStatement prepare(Connection c, String sql) throws SQLException {

@@ -1,5 +1,6 @@
 package io.tributary.core.state;
 
+import io.tributary.core.delivery.OutboxEntry;
 import io.tributary.core.identity.Identifier;
 import io.tributary.core.identity.IdentityLink;
 import io.tributary.core.identity.ProfileMerge;
@@ -60,4 +61,10 @@ public interface StateTransaction {
 
   /** Appends an event to a profile's timeline. */
   void appendTimeline(TimelineEntry entry);
+
+  /**
+   * Writes a message to a destination's outbox (or, when it has a failure instead of a payload,
+   * straight to its dead-letter queue); delivery workers see it once this transaction commits.
+   */
+  void enqueue(OutboxEntry entry);
 }

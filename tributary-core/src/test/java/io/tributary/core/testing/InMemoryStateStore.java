@@ -49,6 +49,11 @@ public final class InMemoryStateStore implements StateStore {
     return reader;
   }
 
+  /** Every message enqueued by committed transactions, in order. Not part of the port. */
+  public List<io.tributary.core.delivery.OutboxEntry> outbox() {
+    return List.copyOf(committed.outbox);
+  }
+
   /** Ids of all live profiles, in id order. Not part of the port: for checking invariants. */
   public List<String> liveProfileIds() {
     return List.copyOf(committed.profiles.keySet());

@@ -37,6 +37,8 @@ final class MemoryState {
 
   final List<TimelineEntry> timeline = new ArrayList<>();
 
+  final List<io.tributary.core.delivery.OutboxEntry> outbox = new ArrayList<>();
+
   MemoryState copy() {
     MemoryState copy = new MemoryState();
     copy.nextPositions.putAll(nextPositions);
@@ -47,6 +49,7 @@ final class MemoryState {
     copy.merges.addAll(merges);
     copy.mergedInto.putAll(mergedInto);
     copy.timeline.addAll(timeline);
+    copy.outbox.addAll(outbox);
     return copy;
   }
 

@@ -129,6 +129,13 @@ final class MemoryTransaction implements StateTransaction {
     state.timeline.add(entry);
   }
 
+  @Override
+  public void enqueue(io.tributary.core.delivery.OutboxEntry entry) {
+    checkOpen();
+    checkLive(entry.profileId(), "enqueue a message about");
+    state.outbox.add(entry);
+  }
+
   private static TimelineEntry withProfile(TimelineEntry e, String profileId) {
     return new TimelineEntry(
         profileId,

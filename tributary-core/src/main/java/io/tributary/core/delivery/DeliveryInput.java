@@ -1,0 +1,115 @@
+package io.tributary.core.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.NullValue;
+import io.tributary.core.event.Event;
+import io.tributary.core.event.EventCodec;
+import io.tributary.core.identity.IdentityLink;
+import io.tributary.core.profile.Profile;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What filters and mappings see of one processed event: {@code event}, the Segment-spec message,
+ * and {@code profile}, the profile it was resolved to as it stood right after the event:
+ *
+ * <pre>{@code
+ * profile: {id, traits: {...}, computed_traits: {first_seen, last_seen, event_counts: {...}},
+ *           identifiers: {email: ["..."], user_id: ["..."], ...}, merged_from: [...]}
+ * }</pre>
+ *
+ * Built once per event and shared by every destination; the JSON is converted lazily to the value
+ * types CEL and JSONata each want. Not thread-safe.
+ */
+public final class DeliveryInput {
+  private final Event event;
+  private final ObjectNode document;
+  private Map<String, Object> forCel;
+  private Map<String, Object> forJsonata;
+
+  public DeliveryInput(Event event, Profile profile, List<IdentityLink> links) {
+    this.event = event;
+    this.document = DefinitionJson.MAPPER.createObjectNode();
+    document.set("event", EventCodec.toJson(event));
+    document.set("profile", snapshot(profile, links));
+  }
+
+  public Event event() {
+    return event;
+  }
+
+  /** {@code {event, profile}} as JSON; must not be mutated. */
+  public ObjectNode document() {
+    return document;
+  }
+
+  /** The default payload: the Segment-spec event with a {@code profile} snapshot added. */
+  public ObjectNode defaultPayload() {
+    ObjectNode payload = ((ObjectNode) document.get("event")).deepCopy();
+    payload.set("profile", document.get("profile"));
+    return payload;
+  }
+
+  Map<String, Object> celVariables() {
+    if (forCel == null) {
+      forCel = new LinkedHashMap<>();
+      forCel.put("event", celValue(document.get("event")));
+      forCel.put("profile", celValue(document.get("profile")));
+    }
+    return forCel;
+  }
+
+  @SuppressWarnings("unchecked")
+  Map<String, Object> jsonataInput() {
+    if (forJsonata == null) {
+      forJsonata = DefinitionJson.MAPPER.convertValue(document, Map.class);
+    }
+    return forJsonata;
+  }
+
+  static ObjectNode snapshot(Profile p, List<IdentityLink> links) {
+    ObjectNode o = DefinitionJson.MAPPER.createObjectNode();
+    o.put("id", p.id());
+    ObjectNode traits = o.putObject("traits");
+    p.traits().forEach((k, v) -> traits.set(k, v.value()));
+    ObjectNode computed = o.putObject("computed_traits");
+    computed.put("first_seen", p.firstSeen().toString());
+    computed.put("last_seen", p.lastSeen().toString());
+    ObjectNode counts = computed.putObject("event_counts");
+    p.eventCounts().forEach(counts::put);
+    ObjectNode ids = o.putObject("identifiers");
+    for (IdentityLink l : links) {
+      JsonNode existing = ids.get(l.identifier().type());
+      ArrayNode values = existing == null ? ids.putArray(l.identifier().type()) : (ArrayNode) existing;
+      values.add(l.identifier().value());
+    }
+    ArrayNode merged = o.putArray("merged_from");
+    p.mergedFrom().forEach(merged::add);
+    return o;
+  }
+
+  /** JSON as CEL's runtime takes it: whole numbers as long, null as NullValue. */
+  private static Object celValue(JsonNode n) {
+    return switch (n.getNodeType()) {
+      case OBJECT -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        n.properties().forEach(e -> m.put(e.getKey(), celValue(e.getValue())));
+        yield m;
+      }
+      case ARRAY -> {
+        List<Object> l = new ArrayList<>(n.size());
+        n.forEach(item -> l.add(celValue(item)));
+        yield l;
+      }
+      case STRING -> n.asText();
+      case BOOLEAN -> n.asBoolean();
+      case NUMBER -> n.isIntegralNumber() && n.canConvertToLong() ? (Object) n.asLong() : (Object) n.asDouble();
+      case BINARY -> n.asText();
+      default -> NullValue.NULL_VALUE;
+    };
+  }
+}

@@ -1,0 +1,117 @@
+package io.tributary.jdbc;
+
+import io.tributary.core.delivery.DeadLetter;
+import io.tributary.core.delivery.OutboundMessage;
+import io.tributary.core.delivery.OutboxEntry;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+
+/** The outbox and dead-letter tables' statements and their row mapping. */
+final class OutboxColumns {
+  static final String INSERT_OUTBOX =
+      "INSERT INTO outbox (destination, lane, profile_id, idempotency_key, payload, ingested_at, attempts)"
+          + " VALUES (?, ?, ?, ?, ?, ?, 0)";
+
+  static final String MESSAGE =
+      "id, destination, lane, profile_id, idempotency_key, payload, ingested_at, attempts, first_failed_at, next_attempt_at";
+
+  static final String INSERT_DEAD =
+      "INSERT INTO dead_letters (outbox_id, destination, lane, profile_id, idempotency_key, payload, ingested_at,"
+          + " attempts, first_failed_at, failed_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  static final String DEAD =
+      "id, outbox_id, destination, lane, profile_id, idempotency_key, payload, ingested_at, attempts, first_failed_at,"
+          + " failed_at, last_error";
+
+  private OutboxColumns() {}
+
+  static void bindNew(PreparedStatement st, OutboxEntry e) throws SQLException {
+    st.setString(1, e.destination());
+    st.setInt(2, e.lane());
+    st.setString(3, e.profileId());
+    st.setString(4, e.idempotencyKey());
+    st.setBytes(5, e.payload());
+    st.setLong(6, ProfileColumns.micros(e.ingestedAt()));
+  }
+
+  /**
+   * A mapping failure: a dead letter that never was in the outbox, given up at its ingest time (the
+   * processor does not read the clock, so that replaying the log gives the same state).
+   */
+  static void bindFailed(PreparedStatement st, OutboxEntry e) throws SQLException {
+    Instant failedAt = e.ingestedAt();
+    st.setLong(1, 0);
+    st.setString(2, e.destination());
+    st.setInt(3, e.lane());
+    st.setString(4, e.profileId());
+    st.setString(5, e.idempotencyKey());
+    st.setBytes(6, new byte[0]);
+    st.setLong(7, ProfileColumns.micros(e.ingestedAt()));
+    st.setInt(8, 0);
+    st.setNull(9, Types.BIGINT);
+    st.setLong(10, ProfileColumns.micros(failedAt));
+    st.setString(11, e.failure());
+  }
+
+  static void bindDead(PreparedStatement st, OutboundMessage m, Instant failedAt, String lastError) throws SQLException {
+    st.setLong(1, m.id());
+    st.setString(2, m.destination());
+    st.setInt(3, m.lane());
+    st.setString(4, m.profileId());
+    st.setString(5, m.idempotencyKey());
+    st.setBytes(6, m.payload());
+    st.setLong(7, ProfileColumns.micros(m.ingestedAt()));
+    st.setInt(8, m.attempts());
+    setMicros(st, 9, m.firstFailedAt());
+    st.setLong(10, ProfileColumns.micros(failedAt));
+    st.setString(11, lastError);
+  }
+
+  /** Reads a row selected with {@link #MESSAGE}. */
+  static OutboundMessage readMessage(ResultSet rs) throws SQLException {
+    return new OutboundMessage(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getInt(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getBytes(6),
+        ProfileColumns.instant(rs.getLong(7)),
+        rs.getInt(8),
+        instantOrNull(rs, 9),
+        instantOrNull(rs, 10));
+  }
+
+  /** Reads a row selected with {@link #DEAD}. */
+  static DeadLetter readDead(ResultSet rs) throws SQLException {
+    OutboundMessage m =
+        new OutboundMessage(
+            rs.getLong(2),
+            rs.getString(3),
+            rs.getInt(4),
+            rs.getString(5),
+            rs.getString(6),
+            rs.getBytes(7),
+            ProfileColumns.instant(rs.getLong(8)),
+            rs.getInt(9),
+            instantOrNull(rs, 10),
+            null);
+    return new DeadLetter(rs.getLong(1), m, ProfileColumns.instant(rs.getLong(11)), rs.getString(12));
+  }
+
+  static void setMicros(PreparedStatement st, int index, Instant t) throws SQLException {
+    if (t == null) {
+      st.setNull(index, Types.BIGINT);
+    } else {
+      st.setLong(index, ProfileColumns.micros(t));
+    }
+  }
+
+  private static Instant instantOrNull(ResultSet rs, int index) throws SQLException {
+    long v = rs.getLong(index);
+    return rs.wasNull() ? null : ProfileColumns.instant(v);
+  }
+}
