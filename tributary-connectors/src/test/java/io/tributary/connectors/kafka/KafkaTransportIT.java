@@ -8,6 +8,7 @@ import static io.tributary.connectors.kafka.TopicFixtures.read;
 import static io.tributary.connectors.kafka.TopicFixtures.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.connectors.TransportDriver;
 import io.tributary.core.delivery.OutboundMessage;
 import io.tributary.core.delivery.SendResult;
 import io.tributary.testkit.KafkaBroker;
@@ -15,9 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,28 +46,15 @@ class KafkaTransportIT {
   void shouldKeepEachProfilesRecordsInOrderWhenThreadsSendAtOnce() throws Exception {
     // given: 8 lanes sending at once, each 20 sends of 5 messages of its own profiles
     String topic = freshTopic(broker, 3);
-    try (var transport = transport(broker.bootstrapServers(), topic, Map.of());
-        var lanes = Executors.newFixedThreadPool(8)) {
-      List<Future<List<SendResult>>> sent = new ArrayList<>();
-      for (int lane = 0; lane < 8; lane++) {
-        int l = lane;
-        sent.add(lanes.submit(() -> {
-          List<SendResult> results = new ArrayList<>();
-          for (int send = 0; send < 20; send++) {
-            List<OutboundMessage> batch = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-              int seq = send * 5 + i;
-              String profile = "profile-" + l + "-" + (seq % 2);
-              batch.add(message(l * 1_000L + seq, profile, "{\"seq\":" + seq + "}"));
-            }
-            results.add(transport.send(batch));
-          }
-          return results;
-        }));
-      }
-      for (var lane : sent) {
-        assertThat(lane.get(60, TimeUnit.SECONDS)).containsOnly(SendResult.DELIVERED);
-      }
+    try (var transport = transport(broker.bootstrapServers(), topic, Map.of())) {
+      TransportDriver.sendFromLanes(transport, 8, 20, (lane, send) -> {
+        List<OutboundMessage> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+          int seq = send * 5 + i;
+          batch.add(message(lane * 1_000L + seq, "profile-" + lane + "-" + (seq % 2), "{\"seq\":" + seq + "}"));
+        }
+        return batch;
+      });
       // then: each profile's records are in one partition, in the order they were sent
       Map<String, List<String>> valuesOfKey = new HashMap<>();
       Map<String, Integer> partitionOfKey = new HashMap<>();

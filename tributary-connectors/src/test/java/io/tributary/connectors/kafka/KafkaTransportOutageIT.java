@@ -1,5 +1,6 @@
 package io.tributary.connectors.kafka;
 
+import static io.tributary.connectors.TransportDriver.awaitDelivered;
 import static io.tributary.connectors.kafka.TopicFixtures.freshTopic;
 import static io.tributary.connectors.kafka.TopicFixtures.message;
 import static io.tributary.connectors.kafka.TopicFixtures.read;
@@ -14,7 +15,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -74,15 +74,6 @@ class KafkaTransportOutageIT {
       broker.start();
       awaitDelivered(() -> transport.send(List.of(message(2, "profile-1", "{\"seq\":2}"))));
       assertThat(read(broker, topic, 2)).extracting(r -> r.value()).containsExactly("{\"seq\":1}", "{\"seq\":2}");
-    }
-  }
-
-  private static void awaitDelivered(Supplier<SendResult> send) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    SendResult last = send.get();
-    while (!last.equals(SendResult.DELIVERED)) {
-      assertThat(System.nanoTime()).as("a send to be delivered with the broker back; the last result: %s", last).isLessThan(deadline);
-      last = send.get();
     }
   }
 }
