@@ -39,6 +39,8 @@ public final class JdbcStateStore implements StateStore {
   private final JdbcStateReader reader;
   private final AutoCloseable readerPool;
   private final WriterCache cache;
+  private final JdbcOutbox outbox;
+  private final DeliveryConnection deliveryConnection;
   /** Both null while there is no usable writer connection. */
   private Connection writer;
   private WriterStatements statements;
@@ -51,6 +53,9 @@ public final class JdbcStateStore implements StateStore {
     this.cache = cachedProfiles > 0 ? new WriterCache(cachedProfiles) : null;
     this.reader = new JdbcStateReader(readers);
     this.readerPool = readerPool;
+    // SQLite has one writer per file: delivery bookkeeping shares the processor's connection.
+    this.deliveryConnection = dialect == Dialect.SQLITE ? null : new DeliveryConnection(dialect, connector);
+    this.outbox = new JdbcOutbox(dialect, readers, deliveryConnection != null ? deliveryConnection : this::onWriter);
   }
 
   /**
@@ -115,6 +120,28 @@ public final class JdbcStateStore implements StateStore {
       afterFailure(failure);
       throw failure;
     }
+  }
+
+  /** Runs work in a transaction of its own on the writer connection, between processor transactions. */
+  private synchronized <T> T onWriter(String what, SqlWork<T> work) {
+    connected();
+    try {
+      T result = work.run(writer);
+      writer.commit();
+      return result;
+    } catch (SQLException e) {
+      RuntimeException failure = StoreFailures.of(dialect, what, e);
+      afterFailure(failure);
+      throw failure;
+    } catch (RuntimeException | Error e) {
+      afterFailure(e);
+      throw e;
+    }
+  }
+
+  /** The outbox, dead letters, destinations and delivery lanes in this store. */
+  public io.tributary.core.delivery.Outbox outbox() {
+    return outbox;
   }
 
   /** The writer's statements, on a new connection if the last one broke. */
@@ -189,6 +216,9 @@ public final class JdbcStateStore implements StateStore {
   @Override
   public synchronized void close() {
     closed = true;
+    if (deliveryConnection != null) {
+      deliveryConnection.close();
+    }
     if (writer != null) {
       disconnect();
     }

@@ -262,7 +262,7 @@ final class JdbcStateTransaction implements StateTransaction {
       boolean messages = false;
       boolean dead = false;
       for (OutboxEntry e : outbox) {
-        if (e.payload() != null) {
+        if (e.failure() == null) {
           OutboxColumns.bindNew(sql.insertOutbox, e);
           sql.insertOutbox.addBatch();
           messages = true;

@@ -43,12 +43,13 @@ final class OutboxColumns {
    */
   static void bindFailed(PreparedStatement st, OutboxEntry e) throws SQLException {
     Instant failedAt = e.ingestedAt();
+    // outbox_id 0 marks a message that was never mapped: its payload is the mapping's input.
     st.setLong(1, 0);
     st.setString(2, e.destination());
     st.setInt(3, e.lane());
     st.setString(4, e.profileId());
     st.setString(5, e.idempotencyKey());
-    st.setBytes(6, new byte[0]);
+    st.setBytes(6, e.payload());
     st.setLong(7, ProfileColumns.micros(e.ingestedAt()));
     st.setInt(8, 0);
     st.setNull(9, Types.BIGINT);

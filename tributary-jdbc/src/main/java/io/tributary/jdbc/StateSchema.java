@@ -102,6 +102,9 @@ final class StateSchema {
         "CREATE TABLE delivery_lanes ("
             + " lane INTEGER PRIMARY KEY,"
             + " owner TEXT NOT NULL,"
+            + " expires_at BIGINT NOT NULL)",
+        "CREATE TABLE delivery_members ("
+            + " owner TEXT PRIMARY KEY,"
             + " expires_at BIGINT NOT NULL)");
   }
 }

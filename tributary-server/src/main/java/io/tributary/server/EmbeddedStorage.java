@@ -3,7 +3,9 @@ package io.tributary.server;
 import io.tributary.core.log.EventLog;
 import io.tributary.core.processing.BatchApplier;
 import io.tributary.core.processing.ProcessorLoop;
+import io.tributary.core.delivery.Outbox;
 import io.tributary.core.state.StateStore;
+import io.tributary.jdbc.JdbcStateStore;
 import io.tributary.sqlite.SqliteEventLog;
 import io.tributary.sqlite.SqliteLogOptions;
 import io.tributary.sqlite.SqliteStateStore;
@@ -15,7 +17,7 @@ final class EmbeddedStorage implements StorageRuntime {
   private static final int READER_POOL_SIZE = 8;
 
   private final SqliteEventLog log;
-  private final StateStore store;
+  private final JdbcStateStore store;
   private ProcessorLoop processor;
 
   EmbeddedStorage(HubSettings settings) {
@@ -43,6 +45,16 @@ final class EmbeddedStorage implements StorageRuntime {
   @Override
   public StateStore store() {
     return store;
+  }
+
+  @Override
+  public Outbox outbox() {
+    return store.outbox();
+  }
+
+  @Override
+  public String deliveryOwner() {
+    return "embedded"; // one process: the same name after a restart takes the lanes back at once
   }
 
   @Override

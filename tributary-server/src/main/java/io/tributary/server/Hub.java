@@ -7,6 +7,13 @@ import io.tributary.core.processing.BatchApplier.ProcessedEvent;
 import io.tributary.core.processing.EventProcessor;
 import io.tributary.core.processing.ProcessingOutcome;
 import io.tributary.core.state.StateStoreException;
+import io.tributary.connectors.Connectors;
+import io.tributary.core.delivery.DeliveryEngine;
+import io.tributary.core.delivery.DestinationCompiler;
+import io.tributary.core.delivery.DestinationDefinition;
+import io.tributary.core.delivery.InvalidDefinitionException;
+import io.tributary.core.delivery.OutboxStep;
+import io.tributary.server.http.DestinationService;
 import io.tributary.server.http.GzipRequestDecoding;
 import io.tributary.server.http.IngestService;
 import io.tributary.server.http.OpsService;
@@ -35,6 +42,7 @@ public final class Hub implements AutoCloseable {
   private final StorageRuntime storage;
   private final WebServer server;
   private final HubMetrics metrics;
+  private final DeliveryEngine delivery;
   private final String adminToken;
   private final List<HubSettings.Source> sources;
 
@@ -49,9 +57,14 @@ public final class Hub implements AutoCloseable {
             ? List.of(new HubSettings.Source("demo", secrets.getOrCreate("demo.write-key", "wk_")))
             : settings.sources();
     this.storage = openStorage(settings);
+    DeliveryEngine started = null;
     try {
       this.metrics = new HubMetrics(() -> storage.progress().logEnd(), () -> storage.progress().processed(), storage::conflicts);
-      BatchApplier.Step step = new EventProcessor(settings.identityRules()).asStep();
+      var deliveryStats = new DeliveryStats(metrics.registry(), storage.outbox(), clock);
+      started = startDelivery(settings, storage, deliveryStats, clock);
+      this.delivery = started;
+      BatchApplier.Step step =
+          new OutboxStep(new EventProcessor(settings.identityRules()).asStep(), delivery::destinations, deliveryStats::filterFailed);
       storage.startProcessing(new BatchApplier(storage.store(), step, new Listener(clock)), settings.processorBatchSize());
       var parser = new SegmentParser(clock, settings.maxEventBytes());
       var backpressure =
@@ -69,18 +82,49 @@ public final class Hub implements AutoCloseable {
       var ingest = new IngestService(parser, storage.log(), new Sources(sources), metrics, clock, settings, backpressure);
       var profiles = new ProfileService(storage.store().reader(), settings.identityRules(), adminToken);
       var ops = new OpsService(this::health, metrics, settings.metricsEnabled());
+      var destinations = new DestinationService(delivery, deliveryStats, adminToken);
       this.server =
           WebServer.builder()
               .host(settings.host())
               .port(settings.port())
               .contentEncoding(GzipRequestDecoding.context())
-              .routing(r -> r.register(ingest).register(profiles).register(ops).error(StateStoreException.class, ProfileService::stateUnavailable))
+              .routing(r -> r.register(ingest).register(profiles).register(destinations).register(ops).error(StateStoreException.class, ProfileService::stateUnavailable))
               .build();
       server.start();
     } catch (RuntimeException | Error e) {
+      if (started != null) {
+        started.close();
+      }
       storage.close();
       throw e;
     }
+  }
+
+  /**
+   * Starts the delivery engine on the configured destinations.
+   *
+   * @throws IllegalArgumentException naming the field of a configured destination that does not
+   *     compile, as {@code destinations[i].<field>}
+   */
+  private static DeliveryEngine startDelivery(HubSettings settings, StorageRuntime storage, DeliveryStats stats, InstantSource clock) {
+    var compiler = new DestinationCompiler(Connectors.registry());
+    List<DestinationDefinition> configured = settings.destinations();
+    for (int i = 0; i < configured.size(); i++) {
+      try {
+        compiler.compile(configured.get(i));
+      } catch (InvalidDefinitionException e) {
+        int index = i;
+        throw new IllegalArgumentException(
+            "Invalid destination in the configuration: "
+                + e.errors().stream().map(f -> "destinations[" + index + "]." + f.field() + ": " + f.message()).toList());
+      }
+      stats.known(configured.get(i).name());
+    }
+    var engine =
+        DeliveryEngine.start(
+            storage.outbox(), compiler, clock, stats, DeliveryEngine.Options.defaults(storage.deliveryOwner()), configured);
+    engine.list().forEach(s -> stats.known(s.stored().name()));
+    return engine;
   }
 
   private static StorageRuntime openStorage(HubSettings settings) {
@@ -137,6 +181,7 @@ public final class Hub implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+    delivery.close();
     storage.close();
     LOG.log(Level.INFO, "hub stopped");
   }
@@ -167,6 +212,7 @@ public final class Hub implements AutoCloseable {
       }
       metrics.processed(batch.size(), duplicates, merges, refused);
       latencies.forEach(metrics::visible);
+      delivery.wake();
     }
 
     @Override

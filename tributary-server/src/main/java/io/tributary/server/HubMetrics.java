@@ -102,6 +102,11 @@ public final class HubMetrics {
     skipped.increment();
   }
 
+  /** The registry, for the delivery metrics ({@link DeliveryStats}). */
+  io.micrometer.core.instrument.MeterRegistry registry() {
+    return registry;
+  }
+
   /** The Prometheus text exposition. */
   public String scrape() {
     return registry.scrape();

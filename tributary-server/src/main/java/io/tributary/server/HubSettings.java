@@ -1,5 +1,6 @@
 package io.tributary.server;
 
+import io.tributary.core.delivery.DestinationDefinition;
 import io.tributary.core.identity.IdentityRules;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param identityRules the identity-resolution rules
  * @param metricsEnabled whether /metrics is served
  * @param storage where the log and the state are kept
+ * @param destinations the destinations defined in the configuration file
  */
 public record HubSettings(
     String host,
@@ -42,7 +44,8 @@ public record HubSettings(
     int processorBatchSize,
     IdentityRules identityRules,
     boolean metricsEnabled,
-    Storage storage) {
+    Storage storage,
+    List<DestinationDefinition> destinations) {
 
   /** A source of events and its write key. */
   public record Source(String id, String writeKey) {
@@ -64,6 +67,7 @@ public record HubSettings(
     Objects.requireNonNull(identityRules, "identityRules");
     Objects.requireNonNull(storage, "storage");
     sources = List.copyOf(sources);
+    destinations = List.copyOf(destinations);
   }
 
   @Override
@@ -91,30 +95,37 @@ public record HubSettings(
         1_000,
         IdentityRules.defaults(),
         true,
-        new Storage.Embedded());
+        new Storage.Embedded(),
+        List.of());
   }
 
   public HubSettings withSources(List<Source> s) {
     return new HubSettings(host, port, dataDir, adminToken, s, maxEventBytes, maxBatchBytes, maxPendingEvents,
         maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, processorBatchSize,
-        identityRules, metricsEnabled, storage);
+        identityRules, metricsEnabled, storage, destinations);
   }
 
   public HubSettings withAdminToken(String token) {
     return new HubSettings(host, port, dataDir, Optional.of(token), sources, maxEventBytes, maxBatchBytes,
         maxPendingEvents, maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous,
-        processorBatchSize, identityRules, metricsEnabled, storage);
+        processorBatchSize, identityRules, metricsEnabled, storage, destinations);
   }
 
   public HubSettings withStorage(Storage st) {
     return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
         maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, processorBatchSize,
-        identityRules, metricsEnabled, st);
+        identityRules, metricsEnabled, st, destinations);
   }
 
   public HubSettings withProcessorBatchSize(int size) {
     return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
         maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, size, identityRules,
-        metricsEnabled, storage);
+        metricsEnabled, storage, destinations);
+  }
+
+  public HubSettings withDestinations(List<DestinationDefinition> d) {
+    return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, processorBatchSize,
+        identityRules, metricsEnabled, storage, d);
   }
 }

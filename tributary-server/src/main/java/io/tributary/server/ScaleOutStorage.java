@@ -2,7 +2,9 @@ package io.tributary.server;
 
 import io.tributary.core.log.EventLog;
 import io.tributary.core.processing.BatchApplier;
+import io.tributary.core.delivery.Outbox;
 import io.tributary.core.state.StateStore;
+import io.tributary.jdbc.JdbcStateStore;
 import io.tributary.core.state.StateStoreException;
 import io.tributary.kafka.KafkaEventLog;
 import io.tributary.kafka.KafkaLogOptions;
@@ -31,7 +33,8 @@ final class ScaleOutStorage implements StorageRuntime {
 
   private final Storage.Kafka kafka;
   private final KafkaEventLog log;
-  private final StateStore store;
+  private final JdbcStateStore store;
+  private final String clientId;
   private final ScheduledExecutorService progressRefresher;
   /** Unhealthy when PostgreSQL has not answered a progress query for this long. */
   private static final long STALE_PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(2);
@@ -43,6 +46,7 @@ final class ScaleOutStorage implements StorageRuntime {
 
   ScaleOutStorage(HubSettings settings, Storage.KafkaPostgres storage) {
     this.kafka = storage.kafka();
+    this.clientId = kafka.clientId();
     var pg = storage.postgres();
     this.store =
         PostgresStateStore.open(
@@ -76,6 +80,16 @@ final class ScaleOutStorage implements StorageRuntime {
   @Override
   public StateStore store() {
     return store;
+  }
+
+  @Override
+  public Outbox outbox() {
+    return store.outbox();
+  }
+
+  @Override
+  public String deliveryOwner() {
+    return clientId;
   }
 
   @Override

@@ -29,6 +29,15 @@ interface StorageRuntime extends AutoCloseable {
 
   StateStore store();
 
+  /** The delivery tables of the state store. */
+  io.tributary.core.delivery.Outbox outbox();
+
+  /**
+   * This instance's name in the delivery lane leases: stable across restarts, different per
+   * instance.
+   */
+  String deliveryOwner();
+
   /** Starts consuming the log; called once. */
   void startProcessing(BatchApplier applier, int batchSize);
 

@@ -52,6 +52,15 @@ public final class HubClient {
     return send(b.build());
   }
 
+  /** A request with the admin token; {@code body} may be null. */
+  public Response admin(String method, String path, String body) {
+    var b = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + adminToken)
+        .header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return send(b.build());
+  }
+
   public Response get(String path) {
     return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + adminToken)
         .timeout(Duration.ofSeconds(30)).GET().build());

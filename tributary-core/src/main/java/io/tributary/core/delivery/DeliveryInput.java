@@ -47,6 +47,15 @@ public final class DeliveryInput {
     return document;
   }
 
+  /** {@link #document()} as UTF-8 JSON. */
+  public byte[] documentBytes() {
+    try {
+      return DefinitionJson.MAPPER.writeValueAsBytes(document);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("A JSON tree did not serialise", e);
+    }
+  }
+
   /** The default payload: the Segment-spec event with a {@code profile} snapshot added. */
   public ObjectNode defaultPayload() {
     ObjectNode payload = ((ObjectNode) document.get("event")).deepCopy();

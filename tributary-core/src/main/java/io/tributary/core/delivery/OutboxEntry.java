@@ -12,7 +12,8 @@ import java.util.UUID;
  * @param destination the destination's name
  * @param profileId the profile the event was resolved to; decides the lane
  * @param idempotencyKey see {@link #idempotencyKey(String, String, String)}
- * @param payload the mapped payload, or null when the mapping failed
+ * @param payload the mapped payload; when the mapping failed, the mapping's input ({@link
+ *     DeliveryInput#document()}) instead, kept in the dead-letter queue so nothing is lost
  * @param ingestedAt when the hub received the event
  * @param failure why the payload could not be made (it then goes straight to the dead-letter
  *     queue), or null
@@ -23,10 +24,8 @@ public record OutboxEntry(
     Objects.requireNonNull(destination, "destination");
     Objects.requireNonNull(profileId, "profileId");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    Objects.requireNonNull(payload, "payload");
     Objects.requireNonNull(ingestedAt, "ingestedAt");
-    if ((payload == null) == (failure == null)) {
-      throw new IllegalArgumentException("Expected either a payload or a failure");
-    }
   }
 
   public int lane() {

@@ -82,7 +82,7 @@ public final class OutboxStep implements BatchApplier.Step {
       try {
         payload = d.payload(input);
       } catch (Destination.DeliveryInputException e) {
-        payload = null;
+        payload = input.documentBytes();
         failure = "mapping failed: " + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
       }
       tx.enqueue(new OutboxEntry(d.name(), profileId, key, payload, event.receivedAt(), failure));

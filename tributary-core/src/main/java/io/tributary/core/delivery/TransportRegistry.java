@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The transport types the hub knows, by name. */
-public final class TransportRegistry {
+public final class TransportRegistry implements AutoCloseable {
   private final Map<String, TransportFactory> factories = new LinkedHashMap<>();
 
   public TransportRegistry(List<TransportFactory> factories) {
@@ -24,5 +24,19 @@ public final class TransportRegistry {
 
   public Set<String> types() {
     return factories.keySet();
+  }
+
+  /** Closes the factories that hold resources shared by their transports. */
+  @Override
+  public void close() {
+    for (TransportFactory f : factories.values()) {
+      if (f instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          System.getLogger(TransportRegistry.class.getName()).log(System.Logger.Level.WARNING, "closing the " + f.type() + " transports failed: " + e);
+        }
+      }
+    }
   }
 }

@@ -43,7 +43,8 @@ final class HubSettingsFromConfig {
         c.processor().batchSize(),
         c.identity(),
         c.metrics().enabled(),
-        storage(c.storage(), hostName));
+        storage(c.storage(), hostName),
+        c.destinations());
   }
 
   private static Storage storage(StorageOptions storage, Supplier<String> hostName) {

@@ -97,7 +97,7 @@ final class ConfigLoader {
         new StorageOptions(get(STORAGE_MODE), kafka.orElseThrow(), postgres.orElseThrow());
     return new TributaryConfig(http.orElseThrow(), data.orElseThrow(), storage,
         admin.orElseThrow(), get(SOURCES), ingest.orElseThrow(), log.orElseThrow(),
-        processor.orElseThrow(), identity.orElseThrow(), metrics);
+        processor.orElseThrow(), identity.orElseThrow(), metrics, get(DESTINATIONS));
   }
 
   /** Builds one option record; a rule across its settings that fails becomes a problem. */

@@ -196,6 +196,18 @@ public final class Settings {
               "web=wk_web_0123456789,app=wk_app_0123456789",
               "[{id: web, write-key: wk_web_0123456789, name: Web shop}]");
 
+  /** See {@link TributaryConfig#destinations()}. */
+  public static final Setting<List<io.tributary.core.delivery.DestinationDefinition>> DESTINATIONS =
+      Setting.define("destinations", new DestinationsType())
+          .withDefault(List.of())
+          .withDocumentation(
+              "Destinations defined in this file: what each receives, in which shape and over which"
+                  + " transport. docs/destinations.md describes a definition; the admin API takes the"
+                  + " same document. Destinations defined here can be paused and resumed through the API,"
+                  + " not changed or deleted; one removed from this file is deleted with its outbox at"
+                  + " the next start.")
+          .withEnvExamples("[{name: crm, transport: {type: http, url: 'https://crm.example/hook'}}]");
+
   /** See {@link IngestOptions#maxEventBytes()}. */
   public static final Setting<Integer> INGEST_MAX_EVENT_BYTES =
       Setting.define("ingest.max-event-bytes", IntegerType.between(1024, MAX_BODY_BYTES))
@@ -327,6 +339,7 @@ public final class Settings {
           POSTGRES_POOL_SIZE,
           ADMIN_TOKEN,
           SOURCES,
+          DESTINATIONS,
           INGEST_MAX_EVENT_BYTES,
           INGEST_MAX_BATCH_BYTES,
           INGEST_MAX_PENDING_EVENTS,

@@ -27,6 +27,7 @@ import java.util.Optional;
  *     Settings#IDENTITY_TYPES}, {@link Settings#IDENTITY_EXTERNAL_IDS} and {@link
  *     Settings#IDENTITY_DEFAULT_PHONE_REGION}
  * @param metrics metrics
+ * @param destinations see {@link Settings#DESTINATIONS}
  */
 public record TributaryConfig(
     HttpOptions http,
@@ -38,7 +39,8 @@ public record TributaryConfig(
     LogOptions log,
     ProcessorOptions processor,
     IdentityRules identity,
-    MetricsOptions metrics) {
+    MetricsOptions metrics,
+    List<io.tributary.core.delivery.DestinationDefinition> destinations) {
 
   /** @throws IllegalArgumentException if the sources or the phone region break their rules */
   public TributaryConfig {
@@ -53,6 +55,7 @@ public record TributaryConfig(
     Objects.requireNonNull(identity, "identity");
     Settings.IDENTITY_DEFAULT_PHONE_REGION.requireValid(identity.defaultPhoneRegion());
     Objects.requireNonNull(metrics, "metrics");
+    destinations = Settings.DESTINATIONS.requireValid(List.copyOf(destinations));
   }
 
   /**

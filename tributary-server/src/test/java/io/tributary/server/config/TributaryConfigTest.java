@@ -415,7 +415,7 @@ class TributaryConfigTest {
                 new SourceOptions("web", "wk_web_00000002", Optional.empty())),
             TributaryConfig.defaults().ingest(), TributaryConfig.defaults().log(),
             TributaryConfig.defaults().processor(), TributaryConfig.defaults().identity(),
-            TributaryConfig.defaults().metrics())))
+            TributaryConfig.defaults().metrics(), List.of())))
         .hasMessageStartingWith("sources[1].id: expected unique source ids");
   }
 }

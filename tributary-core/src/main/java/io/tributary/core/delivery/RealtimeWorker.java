@@ -1,0 +1,402 @@
+package io.tributary.core.delivery;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Delivers one destination's messages as soon as they are in the outbox.
+ *
+ * <p>One dispatch thread owns all the state (lane queues, breaker, rate limit) and reacts to a
+ * mailbox: wake-ups after the processor committed, results of sends, lane changes. Sends run on
+ * virtual threads, at most {@code maxInFlight} at once and at most one per lane, so the messages
+ * about one profile go out in outbox order and a slow lane holds up only itself. The messages held
+ * in memory are bounded ({@code maxQueued}); the outbox is the truth, and is read again from where
+ * the worker left off.
+ *
+ * <p>Outcomes are written back to the outbox in one transaction per loop turn: delivered messages
+ * are deleted, failed ones get their next attempt time, exhausted ones move to the dead-letter
+ * queue. A crash between a send and its write-back sends the message again, with the same
+ * idempotency key (at least once).
+ */
+final class RealtimeWorker implements Worker, Runnable {
+  private static final System.Logger LOG = System.getLogger(RealtimeWorker.class.getName());
+  private static final Object WAKE = new Object();
+
+  /** The result of one send, posted back to the dispatch thread. */
+  private record Completion(int lane, List<OutboundMessage> batch, SendResult result) {}
+
+  private record LaneChange(Set<Integer> owned) {}
+
+  private record Pause(boolean paused) {}
+
+  private final Destination destination;
+  private final Transport transport;
+  private final Outbox outbox;
+  private final InstantSource clock;
+  private final DeliveryMetrics metrics;
+  private final DeliveryEngine.Options options;
+  private final LinkedBlockingQueue<Object> mailbox = new LinkedBlockingQueue<>();
+  private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+  private final Thread thread;
+  private final CircuitBreaker breaker;
+  private final RateLimit rateLimit;
+
+  // Owned by the dispatch thread.
+  private final Map<Integer, ArrayDeque<OutboundMessage>> queues = new HashMap<>();
+  private final Set<Long> known = new HashSet<>();
+  private final Set<Integer> busy = new HashSet<>();
+  private final List<Settlement> unsettled = new ArrayList<>();
+  private Set<Integer> owned = Set.of();
+  private boolean paused;
+  private long highWater;
+  private boolean loadWanted = true;
+  private Instant nextPoll = Instant.EPOCH;
+  private Instant nextRescan = Instant.EPOCH;
+  private int rotation;
+  /** When dispatching could send more without new input (a backoff or the rate limit ends), or null. */
+  private Instant nextDispatch;
+  private volatile Set<Integer> busySnapshot = Set.of();
+  private volatile boolean breakerOpen;
+  private volatile boolean closed;
+
+  RealtimeWorker(
+      Destination destination,
+      Transport transport,
+      Outbox outbox,
+      InstantSource clock,
+      DeliveryMetrics metrics,
+      DeliveryEngine.Options options,
+      Set<Integer> owned,
+      boolean paused) {
+    this.destination = destination;
+    this.transport = transport;
+    this.outbox = outbox;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.options = options;
+    this.owned = Set.copyOf(owned);
+    this.paused = paused;
+    this.breaker = new CircuitBreaker(options.breakerThreshold(), options.breakerCoolDown(), options.breakerMaxCoolDown());
+    this.rateLimit = new RateLimit(destination.definition().rateLimit(), clock.instant());
+    this.thread = Thread.ofPlatform().name("delivery-" + destination.name()).daemon(true).unstarted(this);
+  }
+
+  RealtimeWorker start() {
+    thread.start();
+    return this;
+  }
+
+  @Override
+  public void wake() {
+    mailbox.add(WAKE);
+  }
+
+  @Override
+  public void lanes(Set<Integer> owned) {
+    mailbox.add(new LaneChange(Set.copyOf(owned)));
+  }
+
+  @Override
+  public Set<Integer> busyLanes() {
+    return busySnapshot;
+  }
+
+  @Override
+  public void paused(boolean paused) {
+    mailbox.add(new Pause(paused));
+  }
+
+  @Override
+  public boolean breakerOpen() {
+    return breakerOpen;
+  }
+
+  @Override
+  public void run() {
+    String name = destination.name();
+    while (!closed) {
+      try {
+        Object first = mailbox.poll(waitMillis(), TimeUnit.MILLISECONDS);
+        if (first != null) {
+          handle(first);
+        }
+        for (Object next; (next = mailbox.poll()) != null; ) {
+          handle(next);
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(nextPoll)) {
+          loadWanted = true;
+        }
+        if (!now.isBefore(nextRescan)) {
+          highWater = 0;
+          loadWanted = true;
+          nextRescan = now.plus(options.rescanInterval());
+        }
+        if (loadWanted) {
+          load(now);
+        }
+        nextDispatch = dispatch(now);
+        settle();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // The state store is down, most likely: keep what is held and try again shortly.
+        LOG.log(Level.WARNING, "delivery to " + name + " paused for a moment: " + e, e);
+        io.tributary.core.processing.Pause.quietly(options.pollInterval().toMillis());
+      }
+    }
+  }
+
+  private void handle(Object message) {
+    switch (message) {
+      case Completion c -> complete(c);
+      case LaneChange change -> changeLanes(change.owned());
+      case Pause p -> paused = p.paused();
+      default -> loadWanted = true;
+    }
+  }
+
+  private long waitMillis() {
+    Instant now = clock.instant();
+    Instant until = nextDispatch == null ? nextPoll : min(nextPoll, nextDispatch);
+    return Math.max(0, Math.min(Duration.between(now, until).toMillis(), options.pollInterval().toMillis()));
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private int queued() {
+    return known.size();
+  }
+
+  private void load(Instant now) {
+    loadWanted = false;
+    nextPoll = now.plus(options.pollInterval());
+    int room = options.maxQueued() - queued();
+    if (room <= 0 || owned.isEmpty()) {
+      return;
+    }
+    boolean rescan = highWater == 0;
+    List<OutboundMessage> rows = outbox.pending(destination.name(), owned, highWater, rescan ? options.maxQueued() : room);
+    int added = 0;
+    for (OutboundMessage m : rows) {
+      highWater = Math.max(highWater, m.id());
+      if (added >= room || !owned.contains(m.lane()) || !known.add(m.id())) {
+        continue;
+      }
+      queues.computeIfAbsent(m.lane(), l -> new ArrayDeque<>()).addLast(m);
+      added++;
+    }
+    if (added >= room && !rows.isEmpty()) {
+      // Full: continue after the last one held once there is room again.
+      highWater = lastHeldId();
+    }
+  }
+
+  private long lastHeldId() {
+    long max = 0;
+    for (long id : known) {
+      max = Math.max(max, id);
+    }
+    return max;
+  }
+
+  private void changeLanes(Set<Integer> newOwned) {
+    owned = newOwned;
+    queues.entrySet().removeIf(e -> {
+      if (owned.contains(e.getKey()) || busy.contains(e.getKey())) {
+        return false;
+      }
+      e.getValue().forEach(m -> known.remove(m.id()));
+      return true;
+    });
+    highWater = 0; // read again: the new lanes hold older messages
+    loadWanted = true;
+  }
+
+  /** Sends what may be sent now; returns when more could be sent without new input, or null. */
+  private Instant dispatch(Instant now) {
+    if (paused || queues.isEmpty()) {
+      return null;
+    }
+    Instant blocked = breaker.blockedUntil(now, busy.size());
+    if (blocked != null) {
+      return busy.isEmpty() ? blocked : null;
+    }
+    Instant next = null;
+    List<Integer> lanes = new ArrayList<>(queues.keySet());
+    int n = lanes.size();
+    rotation = (rotation + 1) % Math.max(1, n);
+    try {
+      for (int i = 0; i < n; i++) {
+        if (busy.size() >= destination.definition().maxInFlight()) {
+          return null; // a completion wakes the loop
+        }
+        int lane = lanes.get((rotation + i) % n);
+        ArrayDeque<OutboundMessage> queue = queues.get(lane);
+        if (busy.contains(lane) || !owned.contains(lane) || queue.isEmpty()) {
+          continue;
+        }
+        Instant notBefore = queue.peekFirst().notBefore();
+        if (notBefore != null && now.isBefore(notBefore)) {
+          next = next == null ? notBefore : min(next, notBefore);
+          continue;
+        }
+        if (breaker.blockedUntil(now, busy.size()) != null) {
+          return null; // the probe is out; its completion wakes the loop
+        }
+        Instant token = rateLimit.take(now);
+        if (token != null) {
+          return next == null ? token : min(next, token);
+        }
+        List<OutboundMessage> batch = new ArrayList<>();
+        for (OutboundMessage m : queue) {
+          if (batch.size() >= transport.maxBatch() || (m.notBefore() != null && now.isBefore(m.notBefore()))) {
+            break;
+          }
+          batch.add(m);
+        }
+        breaker.sending();
+        busy.add(lane);
+        senders.execute(() -> mailbox.add(new Completion(lane, batch, send(batch))));
+      }
+      return next;
+    } finally {
+      busySnapshot = Set.copyOf(busy);
+    }
+  }
+
+  private SendResult send(List<OutboundMessage> batch) {
+    try {
+      SendResult r = transport.send(batch);
+      return r == null ? SendResult.retry("the transport gave no result") : r;
+    } catch (RuntimeException e) {
+      return SendResult.retry(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private void complete(Completion c) {
+    busy.remove(c.lane());
+    busySnapshot = Set.copyOf(busy);
+    Instant now = clock.instant();
+    ArrayDeque<OutboundMessage> queue = queues.get(c.lane());
+    String name = destination.name();
+    switch (c.result()) {
+      case SendResult.Delivered ignored -> {
+        if (breaker.succeeded()) {
+          breakerOpen = false;
+          metrics.breaker(name, false);
+        }
+        for (OutboundMessage m : c.batch()) {
+          removeHead(queue, m);
+          unsettled.add(new Settlement.Delivered(m.id()));
+          metrics.delivered(name, Duration.between(m.ingestedAt(), now));
+        }
+      }
+      case SendResult.Failed f -> {
+        metrics.failed(name);
+        if (f.retryable() && breaker.failed(now)) {
+          breakerOpen = true;
+          metrics.breaker(name, true);
+          LOG.log(Level.WARNING, "destination " + name + " is failing (" + f.response() + "); holding its sends for a while");
+        }
+        RetryPolicy retry = destination.definition().retry();
+        for (OutboundMessage m : c.batch()) {
+          Duration wait = retry.backoff(m.attempts() + 1, f.retryAfter(), ThreadLocalRandom.current());
+          OutboundMessage failed = m.failedOnce(now, now.plus(wait));
+          boolean exhausted =
+              failed.attempts() >= retry.maxAttempts() || Duration.between(m.ingestedAt(), now.plus(wait)).compareTo(retry.maxAge()) > 0;
+          if (!f.retryable() || exhausted) {
+            removeHead(queue, m);
+            unsettled.add(new Settlement.Dead(failed, now, f.response()));
+            metrics.deadLettered(name);
+          } else {
+            replaceHead(queue, m, failed);
+            unsettled.add(new Settlement.Retry(failed, f.response()));
+            metrics.retried(name);
+          }
+        }
+      }
+    }
+    if (queue != null && queue.isEmpty() && !busy.contains(c.lane())) {
+      queues.remove(c.lane());
+    }
+    if (!owned.contains(c.lane()) && queue != null) {
+      queue.forEach(m -> known.remove(m.id()));
+      queues.remove(c.lane());
+    }
+  }
+
+  private void removeHead(ArrayDeque<OutboundMessage> queue, OutboundMessage m) {
+    known.remove(m.id());
+    if (queue != null) {
+      queue.removeIf(q -> q.id() == m.id());
+    }
+  }
+
+  private static void replaceHead(ArrayDeque<OutboundMessage> queue, OutboundMessage old, OutboundMessage updated) {
+    if (queue == null) {
+      return;
+    }
+    List<OutboundMessage> rest = new ArrayList<>(queue);
+    queue.clear();
+    for (OutboundMessage m : rest) {
+      queue.addLast(m.id() == old.id() ? updated : m);
+    }
+  }
+
+  private void settle() {
+    if (unsettled.isEmpty()) {
+      return;
+    }
+    outbox.settle(List.copyOf(unsettled));
+    unsettled.clear();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    mailbox.add(WAKE);
+    try {
+      thread.join(options.closeTimeout().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    senders.shutdown();
+    try {
+      if (!senders.awaitTermination(options.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        senders.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // Outcomes that arrived after the loop stopped are still recorded.
+    for (Object next; (next = mailbox.poll()) != null; ) {
+      if (next instanceof Completion c) {
+        complete(c);
+      }
+    }
+    try {
+      settle();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "destination " + destination.name() + ": could not record the last outcomes; those messages will be sent again");
+    }
+    transport.close();
+  }
+}
