@@ -318,6 +318,54 @@ class DestinationsIT {
   }
 
   @Test
+  void shouldWriteOneCsvFilePerWindowForASystemThatOnlyReadsFiles() throws Exception {
+    // given: a back-office export in 2-second windows
+    String name = "backoffice-" + mode.name().toLowerCase().replace('_', '-');
+    Path dir = dataDir.resolve("exports-" + name);
+    define(name, """
+        {"events": {"names": ["Invoice Paid"]},
+         "mapping": "{'customer': event.userId, 'amount': event.properties.amount, 'note': event.properties.note}",
+         "delivery": {"mode": "batch", "window": "2s", "max-size": 1000},
+         "transport": {"type": "file", "directory": "%s", "format": "csv", "columns": ["customer", "amount", "note"]}}
+        """.formatted(dir.toString().replace("\\", "/")));
+    List<String> users = new ArrayList<>();
+    // when
+    for (int i = 0; i < 5; i++) {
+      String user = uid("b");
+      users.add(user);
+      track(user, "Invoice Paid", "{\"amount\":" + (10 + i) + ",\"note\":\"paid, \\\"in full\\\"\"}");
+    }
+    // then: whole files appear once their windows close, with every row once
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    List<String> rows = new ArrayList<>();
+    while (System.nanoTime() < deadline) {
+      rows.clear();
+      if (java.nio.file.Files.isDirectory(dir)) {
+        try (var files = java.nio.file.Files.list(dir)) {
+          for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
+            List<String> lines = java.nio.file.Files.readAllLines(f);
+            assertThat(lines.getFirst()).isEqualTo("customer,amount,note");
+            assertThat(f.getFileName().toString()).startsWith(name + "-");
+            rows.addAll(lines.subList(1, lines.size()));
+          }
+        }
+      }
+      if (rows.size() >= 5) {
+        break;
+      }
+      HubClient.sleep(100);
+    }
+    assertThat(rows).hasSize(5);
+    for (int i = 0; i < 5; i++) {
+      assertThat(rows).contains(users.get(i) + "," + (10 + i) + ",\"paid, \"\"in full\"\"\"");
+    }
+    try (var files = java.nio.file.Files.list(dir)) {
+      assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp"))).isEmpty();
+    }
+    assertThat(client.get("/v1/destinations/" + name).body().path("stats").path("pending").asLong()).isZero();
+  }
+
+  @Test
   void shouldKeepDestinationsOfTheConfigurationFileOutOfReachOfChangesButNotOfPausing() {
     // given: "audit" comes from the configuration
     JsonNode audited = client.get("/v1/destinations/audit").body();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.testkit.PostgresServer;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -273,5 +274,63 @@ class ScaleOutIT {
       HubClient.sleep(100);
     }
     throw new AssertionError("The consumer group did not share the partitions in time: " + assigned);
+  }
+
+  @Test
+  void shouldShareTheDeliveryLanesAndDeliverEachEventOnceInOrderPerProfile() {
+    Storage storage = StorageMode.KAFKA_POSTGRES.newStorage("scale-out-delivery");
+    try (var receiver = new WebhookReceiver(WebhookReceiver.OK);
+        Hub first = start(storage, "delivery-a");
+        Hub second = start(StorageMode.secondInstance(storage, "delivery-b-" + ProcessHandle.current().pid()), "delivery-b")) {
+      var a = new HubClient(URI.create("http://127.0.0.1:" + first.port()), WRITE_KEY, ADMIN);
+      var b = new HubClient(URI.create("http://127.0.0.1:" + second.port()), WRITE_KEY, ADMIN);
+      // given: a destination defined through one instance
+      var put = a.admin("PUT", "/v1/destinations/crm",
+          "{\"events\": {\"names\": [\"Step\"]}, \"mapping\": \"{'user': event.userId, 'seq': event.properties.seq}\","
+              + " \"transport\": {\"type\": \"http\", \"url\": \"" + receiver.url("/") + "\"}}");
+      assertThat(put.status()).isEqualTo(201);
+      // when: both instances run it, they divide the lanes between them
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      Set<Integer> lanesA = Set.of();
+      Set<Integer> lanesB = Set.of();
+      while (System.nanoTime() < deadline) {
+        lanesA = lanes(a);
+        lanesB = lanes(b);
+        if (lanesA.size() + lanesB.size() == 64 && !lanesA.isEmpty() && !lanesB.isEmpty()) {
+          break;
+        }
+        HubClient.sleep(200);
+      }
+      assertThat(lanesA).isNotEmpty().doesNotContainAnyElementsOf(lanesB);
+      assertThat(lanesB).isNotEmpty();
+      assertThat(lanesA.size() + lanesB.size()).isEqualTo(64);
+      int steps = 5;
+      for (int seq = 0; seq < steps; seq++) {
+        for (int u = 0; u < USERS; u++) {
+          HubClient via = u % 2 == 0 ? a : b;
+          assertThat(via.post("/v1/track", "{\"userId\":\"dl-user-" + u + "\",\"event\":\"Step\",\"properties\":{\"seq\":" + seq + "}}").status())
+              .isEqualTo(200);
+        }
+      }
+      // then: every step arrives once, each user's in order, and both instances delivered
+      var all = receiver.await(r -> r.size() >= USERS * steps, WAIT);
+      HubClient.sleep(500);
+      assertThat(receiver.requests()).hasSize(USERS * steps);
+      assertThat(all.stream().map(r -> r.header("Idempotency-Key")).distinct()).hasSize(USERS * steps);
+      for (int u = 0; u < USERS; u++) {
+        String user = "dl-user-" + u;
+        assertThat(receiver.requests().stream().map(WebhookReceiver.Request::json).filter(j -> j.path("user").asText().equals(user))
+                .map(j -> j.path("seq").asInt()).toList())
+            .isEqualTo(java.util.stream.IntStream.range(0, steps).boxed().toList());
+      }
+      assertThat(a.get("/v1/destinations/crm").body().path("stats").path("delivered").asLong()).isPositive();
+      assertThat(b.get("/v1/destinations/crm").body().path("stats").path("delivered").asLong()).isPositive();
+    }
+  }
+
+  private static Set<Integer> lanes(HubClient client) {
+    Set<Integer> lanes = new java.util.TreeSet<>();
+    client.get("/v1/destinations/crm").body().path("lanes").forEach(l -> lanes.add(l.asInt()));
+    return lanes;
   }
 }

@@ -311,6 +311,8 @@ public final class DestinationService implements HttpService {
     o.put("paused", d.paused());
     o.put("updated_at", d.updatedAt().toString());
     o.put("circuit_open", s.breakerOpen());
+    ArrayNode lanes = o.putArray("lanes");
+    new java.util.TreeSet<>(s.lanes()).forEach(lanes::add);
     DeliveryStats.Figures f = stats.figures(d.name());
     ObjectNode st = o.putObject("stats");
     st.put("delivered", f.delivered());
