@@ -418,4 +418,34 @@ class TributaryConfigTest {
             TributaryConfig.defaults().metrics(), List.of())))
         .hasMessageStartingWith("sources[1].id: expected unique source ids");
   }
+
+  @Test
+  void shouldReadDestinationsFromTheFileAndNameTheFieldOfEachBrokenOne() {
+    // given: a valid file, read at once
+    Path good = write(dir, """
+        destinations:
+          - name: crm
+            events: {names: [Order Completed]}
+            transport: {type: http, url: "https://crm.example/hook"}
+          - name: daily-export
+            delivery: {mode: batch, window: 24h}
+            transport: {type: file, directory: /var/exports, format: csv}
+        """);
+    TributaryConfig config = TributaryConfig.load(Optional.of(good), Map.of());
+    Path bad = write(dir, """
+        destinations:
+          - name: crm
+            retry: {max-attempts: 0}
+        """);
+
+    // when
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> TributaryConfig.load(Optional.of(bad), Map.of()));
+
+    // then
+    assertThat(config.destinations()).extracting(d -> d.name()).containsExactly("crm", "daily-export");
+    assertThat(config.destinations().get(1).delivery())
+        .isEqualTo(new io.tributary.core.delivery.DeliveryMode.Batch(java.time.Duration.ofHours(24), 10_000));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("destinations[0].retry.max-attempts: Expected"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("destinations[0].transport: Expected transport to be set"));
+  }
 }
