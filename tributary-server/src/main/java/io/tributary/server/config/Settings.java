@@ -172,9 +172,9 @@ public final class Settings {
       Setting.define("postgres.pool-size", IntegerType.between(1, 200))
           .withDefault(8)
           .withDocumentation(
-              "The connections an instance keeps for the profile API's reads; the processor"
-                  + " uses one more of its own. Each instance thus needs `postgres.pool-size` + 1"
-                  + " of the database's `max_connections`.");
+              "The connections an instance keeps for the API's reads; the processor and the"
+                  + " delivery bookkeeping use one more each. Each instance thus needs"
+                  + " `postgres.pool-size` + 2 of the database's `max_connections`.");
 
   /** See {@link AdminOptions#token()}. */
   public static final Setting<String> ADMIN_TOKEN =
