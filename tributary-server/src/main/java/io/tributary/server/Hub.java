@@ -174,6 +174,13 @@ public final class Hub implements AutoCloseable {
     return sources;
   }
 
+  /** The names and transport types of the destinations now defined, e.g. {@code crm (http)}. */
+  public List<String> destinations() {
+    return delivery.list().stream()
+        .map(s -> s.stored().name() + " (" + s.stored().definition().transport().type() + ")")
+        .toList();
+  }
+
   public HubSettings settings() {
     return settings;
   }

@@ -67,6 +67,7 @@ final class ServeCommand implements Callable<Integer> {
     } else {
       System.out.println("  sources:      " + hub.sources().stream().map(HubSettings.Source::id).toList() + " (write keys as configured)");
     }
+    System.out.println("  destinations: " + (hub.destinations().isEmpty() ? "none yet (define them in the configuration or with PUT /v1/destinations/{name})" : hub.destinations()));
     System.out.println("  health:       http://" + host + ":" + hub.port() + "/health");
     System.out.println("Try it: ./tributary demo   (in another terminal). Stop with Ctrl-C.");
     System.out.flush();
