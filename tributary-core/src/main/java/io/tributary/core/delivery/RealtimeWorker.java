@@ -137,6 +137,8 @@ final class RealtimeWorker implements Worker, Runnable {
         for (Object next; (next = mailbox.poll()) != null; ) {
           handle(next);
         }
+        // Outcomes first: a delivered message must be gone from the outbox before it is read again.
+        settle();
         Instant now = clock.instant();
         if (!now.isBefore(nextPoll)) {
           loadWanted = true;
@@ -150,7 +152,6 @@ final class RealtimeWorker implements Worker, Runnable {
           load(now);
         }
         nextDispatch = dispatch(now);
-        settle();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
