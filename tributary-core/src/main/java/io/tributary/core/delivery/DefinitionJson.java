@@ -78,7 +78,7 @@ public final class DefinitionJson {
     TransportSpec transport = r.transport(doc.get("transport"));
     DeliveryMode delivery = r.delivery(doc.get("delivery"));
     RetryPolicy retry = r.retry(doc.get("retry"));
-    double rateLimit = r.number(doc, "rate-limit", 0, 0, 1_000_000).doubleValue();
+    double rateLimit = r.number(doc, "rate-limit", 0.0, 0, 1_000_000).doubleValue();
     int maxInFlight = r.number(doc, "max-in-flight", DEFAULT_MAX_IN_FLIGHT, 1, Lanes.COUNT).intValue();
     String consent = r.string(doc, "consent-category", false);
     r.throwIfAny();
