@@ -179,12 +179,18 @@ public final class DefinitionJson {
       if (text == null) {
         return dflt;
       }
+      Duration d;
       try {
-        return Durations.parse(text);
+        d = Durations.parse(text);
       } catch (IllegalArgumentException e) {
         error(path, "format:duration", e.getMessage());
         return dflt;
       }
+      if (d.isNegative()) {
+        error(path, "min:0", "Expected " + path + " not to be negative, but got '" + text + "'");
+        return dflt;
+      }
+      return d;
     }
 
     boolean object(JsonNode node, String path, Set<String> fields) {
