@@ -36,7 +36,7 @@ import javax.sql.DataSource;
  */
 final class JdbcOutbox implements Outbox {
   private static final String DEAD_FILTER =
-      " WHERE (? = 0 OR id = ?) AND (CAST(? AS TEXT) IS NULL OR destination = ?) AND (CAST(? AS TEXT) IS NULL OR last_error LIKE ?)"
+      " WHERE (? = 0 OR id = ?) AND (CAST(? AS TEXT) IS NULL OR destination = ?) AND (CAST(? AS TEXT) IS NULL OR last_error LIKE ? ESCAPE '\\')"
           + " AND (CAST(? AS BIGINT) IS NULL OR failed_at >= ?) AND (CAST(? AS BIGINT) IS NULL OR failed_at < ?) AND id > ?";
 
   private final Dialect dialect;
@@ -149,7 +149,10 @@ final class JdbcOutbox implements Outbox {
     st.setLong(i++, q.id());
     st.setString(i++, q.destination());
     st.setString(i++, q.destination());
-    String like = q.errorContains() == null ? null : "%" + q.errorContains().replace("%", "").replace("_", "") + "%";
+    String like =
+        q.errorContains() == null
+            ? null
+            : "%" + q.errorContains().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     st.setString(i++, like);
     st.setString(i++, like);
     for (Instant t : new Instant[] {q.failedFrom(), q.failedBefore()}) {
