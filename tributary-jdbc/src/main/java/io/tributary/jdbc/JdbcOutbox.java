@@ -370,9 +370,12 @@ final class JdbcOutbox implements Outbox {
       int wanted = target - held.size();
       if (wanted > 0) {
         try (PreparedStatement st =
-            c.prepareStatement("SELECT lane FROM delivery_lanes WHERE expires_at < ? ORDER BY lane LIMIT ?" + dialect.skipLocked())) {
+            c.prepareStatement(
+                "SELECT lane FROM delivery_lanes WHERE expires_at < ? AND owner <> ? ORDER BY lane LIMIT ?" + dialect.skipLocked())) {
+          // Its own expired lanes are held already: they must not take the places of free ones.
           st.setLong(1, nowMicros);
-          st.setInt(2, wanted);
+          st.setString(2, owner);
+          st.setInt(3, wanted);
           try (ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
               held.add(rs.getInt(1));

@@ -78,7 +78,7 @@ public final class DefinitionJson {
     TransportSpec transport = r.transport(doc.get("transport"));
     DeliveryMode delivery = r.delivery(doc.get("delivery"));
     RetryPolicy retry = r.retry(doc.get("retry"));
-    double rateLimit = r.number(doc, "rate-limit", 0, 0, 1_000_000).doubleValue();
+    double rateLimit = r.number(doc, "rate-limit", 0.0, 0, 1_000_000).doubleValue();
     int maxInFlight = r.number(doc, "max-in-flight", DEFAULT_MAX_IN_FLIGHT, 1, Lanes.COUNT).intValue();
     String consent = r.string(doc, "consent-category", false);
     r.throwIfAny();
@@ -179,12 +179,18 @@ public final class DefinitionJson {
       if (text == null) {
         return dflt;
       }
+      Duration d;
       try {
-        return Durations.parse(text);
+        d = Durations.parse(text);
       } catch (IllegalArgumentException e) {
         error(path, "format:duration", e.getMessage());
         return dflt;
       }
+      if (d.isNegative()) {
+        error(path, "min:0", "Expected " + path + " not to be negative, but got '" + text + "'");
+        return dflt;
+      }
+      return d;
     }
 
     boolean object(JsonNode node, String path, Set<String> fields) {

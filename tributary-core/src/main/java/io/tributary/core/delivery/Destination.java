@@ -12,6 +12,11 @@ import java.util.Objects;
  * used by one thread at a time).
  */
 public final class Destination {
+  /** How long a mapping may run on one event. */
+  private static final long MAPPING_TIMEOUT_MILLIS = 1_000;
+  /** How deeply a mapping's functions may call each other, well within a thread's stack. */
+  private static final int MAPPING_MAX_DEPTH = 1_000;
+
   private final DestinationDefinition definition;
   private final CelRuntime.Program filter;
   private final Jsonata mapping;
@@ -68,10 +73,14 @@ public final class Destination {
       }
       Object out;
       synchronized (mapping) {
-        out = mapping.evaluate(input.jsonataInput());
+        // Mappings run on the processor's thread: one that recurses or loops without end must
+        // fail this event, not stop or kill the processor.
+        Jsonata.Frame bounds = mapping.createFrame();
+        bounds.setRuntimeBounds(MAPPING_TIMEOUT_MILLIS, MAPPING_MAX_DEPTH);
+        out = mapping.evaluate(input.jsonataInput(), bounds);
       }
       return DefinitionJson.MAPPER.writeValueAsBytes(out);
-    } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (RuntimeException | StackOverflowError | com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new DeliveryInputException("mapping", e.getMessage(), e);
     }
   }

@@ -63,6 +63,9 @@ public final class DestinationCompiler {
         mapping = Jsonata.jsonata(d.mapping());
       } catch (JException | IllegalArgumentException e) {
         errors.add(new FieldError("mapping", "jsonata", "The JSONata mapping does not parse: " + e.getMessage()));
+      } catch (RuntimeException | StackOverflowError e) {
+        // The parser fails this way on some malformed or too deeply nested expressions.
+        errors.add(new FieldError("mapping", "jsonata", "The JSONata mapping does not parse: " + e.getClass().getSimpleName()));
       }
     }
     var factory = transports.get(d.transport().type());

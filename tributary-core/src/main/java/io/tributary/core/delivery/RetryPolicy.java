@@ -31,7 +31,9 @@ public record RetryPolicy(int maxAttempts, Duration maxAge, Duration initialBack
   public Duration backoff(int attempts, Duration retryAfter, RandomGenerator random) {
     long base = initialBackoff.toMillis();
     long cap = maxBackoff.toMillis();
-    long bound = attempts >= 62 ? cap : Math.min(cap, base << Math.min(attempts - 1, 40));
+    int doublings = Math.max(0, attempts - 1);
+    // Shifted no further than fits in a long; beyond that, the cap is the smaller.
+    long bound = base == 0 || doublings < Long.numberOfLeadingZeros(base) - 1 ? Math.min(cap, base << doublings) : cap;
     long wait = bound <= 1 ? bound : bound / 2 + random.nextLong(bound - bound / 2 + 1);
     if (retryAfter != null && retryAfter.toMillis() > wait) {
       wait = retryAfter.toMillis();

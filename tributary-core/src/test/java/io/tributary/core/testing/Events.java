@@ -156,6 +156,12 @@ public final class Events {
       return this;
     }
 
+    /** A {@code context.consent.categoryPreferences} entry, as Segment's consent spec writes it. */
+    public Builder consent(String category, boolean granted) {
+      context.withObjectProperty("consent").withObjectProperty("categoryPreferences").put(category, granted);
+      return this;
+    }
+
     public Builder property(String key, Object value) {
       properties.set(key, JSON.valueToTree(value));
       return this;
