@@ -4,6 +4,8 @@ import io.tributary.core.delivery.Backlog;
 import io.tributary.core.delivery.DeadLetter;
 import io.tributary.core.delivery.DeadLetterQuery;
 import io.tributary.core.delivery.DefinitionJson;
+import io.tributary.core.delivery.DestinationDefinition;
+import io.tributary.core.delivery.InvalidDefinitionException;
 import io.tributary.core.delivery.Lanes;
 import io.tributary.core.delivery.OutboundMessage;
 import io.tributary.core.delivery.Outbox;
@@ -11,6 +13,7 @@ import io.tributary.core.delivery.Settlement;
 import io.tributary.core.delivery.StoredDestination;
 import io.tributary.core.state.StateStoreException;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,8 +42,12 @@ final class JdbcOutbox implements Outbox {
       " WHERE (? = 0 OR id = ?) AND (CAST(? AS TEXT) IS NULL OR destination = ?) AND (CAST(? AS TEXT) IS NULL OR LOWER(last_error) LIKE LOWER(?) ESCAPE '!')"
           + " AND (CAST(? AS BIGINT) IS NULL OR failed_at >= ?) AND (CAST(? AS BIGINT) IS NULL OR failed_at < ?) AND id > ?";
 
+  private static final System.Logger LOG = System.getLogger(JdbcOutbox.class.getName());
+
   private final Dialect dialect;
   private final DataSource readers;
+  /** Whether the 64 lane rows are known to exist (they are inserted once, then only updated). */
+  private volatile boolean lanesExist;
   private final SqlWork.Runner writes;
 
   JdbcOutbox(Dialect dialect, DataSource readers, SqlWork.Runner writes) {
@@ -274,7 +281,15 @@ final class JdbcOutbox implements Outbox {
       try (PreparedStatement st = c.prepareStatement("SELECT name, definition, origin, paused, updated_at FROM destinations ORDER BY name");
           ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          var definition = DefinitionJson.read(readJson(rs.getString(2)), rs.getString(1));
+          DestinationDefinition definition;
+          try {
+            definition = DefinitionJson.read(readJson(rs.getString(2)), rs.getString(1));
+          } catch (InvalidDefinitionException e) {
+            // Stored by an earlier version that accepted it: the others still run.
+            LOG.log(Level.ERROR, "destination " + rs.getString(1) + " is stored with a definition this version refuses, so it does not run: "
+                + e.getMessage() + "; define it again");
+            continue;
+          }
           out.add(
               new StoredDestination(
                   definition,
@@ -336,8 +351,10 @@ final class JdbcOutbox implements Outbox {
   public Set<Integer> leaseLanes(String owner, Instant now, Duration ttl, int target, Set<Integer> releasable) {
     long nowMicros = ProfileColumns.micros(now);
     long until = ProfileColumns.micros(now.plus(ttl));
-    return writes.inTransaction("Leasing delivery lanes", c -> {
-      ensureLanes(c);
+    Set<Integer> leased = writes.inTransaction("Leasing delivery lanes", c -> {
+      if (!lanesExist) {
+        ensureLanes(c);
+      }
       heartbeat(c, owner, until);
       Set<Integer> held = new TreeSet<>();
       try (PreparedStatement st = c.prepareStatement("SELECT lane FROM delivery_lanes WHERE owner = ? ORDER BY lane" + dialect.skipLocked())) {
@@ -394,6 +411,8 @@ final class JdbcOutbox implements Outbox {
       }
       return Set.copyOf(held);
     });
+    lanesExist = true;
+    return leased;
   }
 
   private static void ensureLanes(Connection c) throws SQLException {
