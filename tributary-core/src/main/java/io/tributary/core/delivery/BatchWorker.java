@@ -26,6 +26,7 @@ final class BatchWorker implements Worker, Runnable {
   private final DeliveryMode.Batch mode;
   private final Transport transport;
   private final Outbox outbox;
+  private final Settler settler;
   private final InstantSource clock;
   private final DeliveryMetrics metrics;
   private final DeliveryEngine.Options options;
@@ -42,6 +43,7 @@ final class BatchWorker implements Worker, Runnable {
       Destination destination,
       Transport transport,
       Outbox outbox,
+      Settler settler,
       InstantSource clock,
       DeliveryMetrics metrics,
       DeliveryEngine.Options options,
@@ -51,6 +53,7 @@ final class BatchWorker implements Worker, Runnable {
     this.mode = (DeliveryMode.Batch) destination.definition().delivery();
     this.transport = transport;
     this.outbox = outbox;
+    this.settler = settler;
     this.clock = clock;
     this.metrics = metrics;
     this.options = options;

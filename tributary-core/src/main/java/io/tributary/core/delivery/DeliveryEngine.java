@@ -114,6 +114,7 @@ public final class DeliveryEngine implements AutoCloseable {
   private final DeliveryMetrics metrics;
   private final Options options;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
+  private final Settler settler;
   private final Thread housekeeper;
   private volatile List<Destination> active = List.of();
   private volatile Set<Integer> lanes = Set.of();
@@ -127,6 +128,7 @@ public final class DeliveryEngine implements AutoCloseable {
     this.clock = clock;
     this.metrics = metrics;
     this.options = options;
+    this.settler = new Settler(outbox);
     this.housekeeper = Thread.ofPlatform().name("delivery-housekeeper").daemon(true).unstarted(this::housekeeping);
   }
 
@@ -288,9 +290,9 @@ public final class DeliveryEngine implements AutoCloseable {
     Worker worker =
         switch (stored.definition().delivery()) {
           case DeliveryMode.Realtime ignored ->
-              new RealtimeWorker(compiled, transport, outbox, clock, metrics, options, activeLanes(), stored.paused()).start();
+              new RealtimeWorker(compiled, transport, outbox, settler, clock, metrics, options, activeLanes(), stored.paused()).start();
           case DeliveryMode.Batch ignored ->
-              new BatchWorker(compiled, transport, outbox, clock, metrics, options, activeLanes(), stored.paused()).start();
+              new BatchWorker(compiled, transport, outbox, settler, clock, metrics, options, activeLanes(), stored.paused()).start();
         };
     running.put(stored.name(), new Running(stored, compiled, worker));
     publish();
@@ -404,6 +406,7 @@ public final class DeliveryEngine implements AutoCloseable {
       running.clear();
       active = List.of();
     }
+    settler.close(options.closeTimeout().toMillis());
     try {
       outbox.releaseLanes(options.owner());
     } catch (RuntimeException e) {

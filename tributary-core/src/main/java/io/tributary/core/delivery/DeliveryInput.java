@@ -30,6 +30,7 @@ public final class DeliveryInput {
   private final ObjectNode document;
   private Map<String, Object> forCel;
   private Map<String, Object> forJsonata;
+  private byte[] defaultPayloadBytes;
 
   public DeliveryInput(Event event, Profile profile, List<IdentityLink> links) {
     this.event = event;
@@ -54,6 +55,17 @@ public final class DeliveryInput {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("A JSON tree did not serialise", e);
     }
+  }
+
+  /**
+   * {@link #defaultPayload()} as UTF-8 JSON, made once per event and shared by every destination
+   * without a mapping (the array must not be changed).
+   */
+  byte[] defaultPayloadBytes() throws com.fasterxml.jackson.core.JsonProcessingException {
+    if (defaultPayloadBytes == null) {
+      defaultPayloadBytes = DefinitionJson.MAPPER.writeValueAsBytes(defaultPayload());
+    }
+    return defaultPayloadBytes;
   }
 
   /** The default payload: the Segment-spec event with a {@code profile} snapshot added. */

@@ -69,7 +69,7 @@ public final class Destination {
   public byte[] payload(DeliveryInput input) {
     try {
       if (mapping == null) {
-        return DefinitionJson.MAPPER.writeValueAsBytes(input.defaultPayload());
+        return input.defaultPayloadBytes();
       }
       Object out;
       synchronized (mapping) {

@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
  * in memory are bounded ({@code maxQueued}); the outbox is the truth, and is read again from where
  * the worker left off.
  *
- * <p>Outcomes are written back to the outbox in one transaction per loop turn: delivered messages
- * are deleted, failed ones get their next attempt time, exhausted ones move to the dead-letter
- * queue. A crash between a send and its write-back sends the message again, with the same
+ * <p>Outcomes are written back to the outbox by the engine's {@link Settler}, batched with other
+ * workers': delivered messages are deleted, failed ones get their next attempt time, exhausted
+ * ones move to the dead-letter queue. A crash between a send and its write-back sends the message again, with the same
  * idempotency key (at least once).
  */
 final class RealtimeWorker implements Worker, Runnable {
@@ -46,6 +46,7 @@ final class RealtimeWorker implements Worker, Runnable {
   private final Destination destination;
   private final Transport transport;
   private final Outbox outbox;
+  private final Settler settler;
   private final InstantSource clock;
   private final DeliveryMetrics metrics;
   private final DeliveryEngine.Options options;
@@ -77,6 +78,7 @@ final class RealtimeWorker implements Worker, Runnable {
       Destination destination,
       Transport transport,
       Outbox outbox,
+      Settler settler,
       InstantSource clock,
       DeliveryMetrics metrics,
       DeliveryEngine.Options options,
@@ -85,6 +87,7 @@ final class RealtimeWorker implements Worker, Runnable {
     this.destination = destination;
     this.transport = transport;
     this.outbox = outbox;
+    this.settler = settler;
     this.clock = clock;
     this.metrics = metrics;
     this.options = options;
@@ -137,7 +140,6 @@ final class RealtimeWorker implements Worker, Runnable {
         for (Object next; (next = mailbox.poll()) != null; ) {
           handle(next);
         }
-        // Outcomes first: a delivered message must be gone from the outbox before it is read again.
         settle();
         Instant now = clock.instant();
         if (!now.isBefore(nextPoll)) {
@@ -198,7 +200,8 @@ final class RealtimeWorker implements Worker, Runnable {
     int added = 0;
     for (OutboundMessage m : rows) {
       highWater = Math.max(highWater, m.id());
-      if (added >= room || !owned.contains(m.lane()) || !known.add(m.id())) {
+      // A message whose outcome is being written is done with, whatever the row still says.
+      if (added >= room || !owned.contains(m.lane()) || settler.isSettling(m.id()) || !known.add(m.id())) {
         continue;
       }
       queues.computeIfAbsent(m.lane(), l -> new ArrayDeque<>()).addLast(m);
@@ -362,11 +365,12 @@ final class RealtimeWorker implements Worker, Runnable {
     }
   }
 
+  /** Hands the outcomes to the settler, which writes them in batches with other workers'. */
   private void settle() {
     if (unsettled.isEmpty()) {
       return;
     }
-    outbox.settle(List.copyOf(unsettled));
+    settler.submit(List.copyOf(unsettled));
     unsettled.clear();
   }
 
@@ -393,11 +397,7 @@ final class RealtimeWorker implements Worker, Runnable {
         complete(c);
       }
     }
-    try {
-      settle();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "destination " + destination.name() + ": could not record the last outcomes; those messages will be sent again");
-    }
+    settle();
     transport.close();
   }
 }
