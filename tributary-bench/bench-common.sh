@@ -268,8 +268,11 @@ after_hub_load() { # name url...
     fi
   } | tee "$OUT/$name-progress.txt"
   for i in "${!urls[@]}"; do
-    curl -fsS --max-time 5 "${urls[$i]}/metrics" | grep -E '^tributary_' \
+    start="$(date +%s%N)"
+    curl -fsS --max-time 120 "${urls[$i]}/metrics" | grep -E '^tributary_' \
       >"$OUT/$name-metrics-$((i + 1)).txt" || true
+    echo "GET /metrics of instance $((i + 1)) answered in $((($(date +%s%N) - start) / 1000000)) ms" \
+      >>"$OUT/$name-progress.txt"
     grep -h '^tributary_processor_conflicts_total' "$OUT/$name-metrics-$((i + 1)).txt" |
       sed "s/^/instance $((i + 1)): /" || true
   done
