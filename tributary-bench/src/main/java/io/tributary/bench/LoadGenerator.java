@@ -134,6 +134,14 @@ public final class LoadGenerator implements Callable<Integer> {
       description = "A request unanswered this long is an error (default: ${DEFAULT-VALUE}).")
   Duration requestTimeout;
 
+  @Option(
+      names = "--sent-at",
+      description =
+          "Put each event's send time in context.sent_at_us (wall clock, microseconds since the"
+              + " epoch; the due time in the open loop), for a webhook receiver to measure"
+              + " ingest to delivery. Makes events about 30 bytes longer.")
+  boolean sentAt;
+
   @Option(names = "--out", description = "Write the result as JSON to this file.")
   Path out;
 
@@ -180,7 +188,8 @@ public final class LoadGenerator implements Callable<Integer> {
           seed,
           adminToken,
           probeInterval,
-          requestTimeout);
+          requestTimeout,
+          sentAt);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -52,7 +52,7 @@ final class ClosedLoop {
   private Void work() throws InterruptedException {
     long start;
     while ((start = System.nanoTime()) < window.measureEndNanos()) {
-      sender.deliver(pool.next(), start);
+      sender.deliver(pool.next(window.epochMicros(start)), start);
     }
     return null;
   }

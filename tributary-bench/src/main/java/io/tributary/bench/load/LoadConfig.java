@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param adminToken bearer token for the profile API; null disables visibility probes
  * @param probeInterval time between two visibility probes
  * @param requestTimeout time after which one request counts as an error
+ * @param sentAt whether every event carries its send time ({@code context.sent_at_us}, wall clock
+ *     in microseconds since the epoch; the due time in the open loop), for receivers downstream
  */
 public record LoadConfig(
     List<URI> targets,
@@ -41,7 +43,8 @@ public record LoadConfig(
     long seed,
     String adminToken,
     Duration probeInterval,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    boolean sentAt) {
 
   /** Validates every field; the message names the field and the rule. */
   public LoadConfig {

@@ -44,7 +44,8 @@ public final class LoadRun {
             config.batchSize(),
             config.poolBatches(),
             config.seed(),
-            startedAt);
+            startedAt,
+            config.sentAt());
     LoadStats stats = new LoadStats();
     try (HttpClient http = IngestClient.newHttpClient()) {
       IngestClient client =
@@ -120,10 +121,14 @@ public final class LoadRun {
             configuredSeconds,
             config.warmup().toNanos() / 1e9,
             config.users(),
-            config.seed()),
+            config.seed(),
+            config.sentAt()),
         new RunResult.Environment(
             Runtime.version().toString(), Runtime.getRuntime().availableProcessors()),
         new RunResult.Payload(round(pool.meanEventBytes()), round(pool.meanBatchBytes())),
+        new RunResult.Window(
+            window.epochMicros(window.measureStartNanos()),
+            window.epochMicros(window.measureEndNanos())),
         round(measuredSeconds),
         round(stats.acceptedEvents() / measuredSeconds),
         stats.acceptedEvents(),

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>At most {@code maxOutstanding} requests are in flight; a send that falls due while that many
  * are outstanding is skipped and counted, which keeps the generator's own memory bounded when the
  * server cannot keep up. A send that leaves more than {@link #LATE_NANOS} after its due time (the
- * generator itself was delayed) is counted as late and still measured from its due time.
+ * generator itself was delayed) is counted as late and still measured from its due time. Events
+ * that carry a send time carry the due time too.
  */
 final class OpenLoop {
 
@@ -74,7 +75,7 @@ final class OpenLoop {
         senders.submit(
             () -> {
               try {
-                sender.deliver(pool.next(), due);
+                sender.deliver(pool.next(window.epochMicros(due)), due);
               } catch (RuntimeException | Error e) {
                 crash.compareAndSet(null, e);
               } finally {

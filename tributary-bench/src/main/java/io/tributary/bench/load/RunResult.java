@@ -8,6 +8,7 @@ import java.util.Map;
  * @param runId 8 hex digits, unique per run; prefixes every message id and probe user id
  * @param startedAt ISO-8601 instant the run started
  * @param url the target's base URL; several are separated by commas
+ * @param window the measured phase on the wall clock
  * @param measuredSeconds from the start of the measured phase to the last measured answer, at least
  *     the configured duration
  * @param eventsPerSecond accepted events of the measured phase divided by measured seconds
@@ -25,6 +26,7 @@ public record RunResult(
     Settings settings,
     Environment environment,
     Payload payload,
+    Window window,
     double measuredSeconds,
     double eventsPerSecond,
     long acceptedEvents,
@@ -35,7 +37,11 @@ public record RunResult(
     Map<Integer, Long> statusCounts,
     String firstProblem) {
 
-  /** The run's parameters. */
+  /**
+   * The run's parameters.
+   *
+   * @param sentAt whether events carried their send time in {@code context.sent_at_us}
+   */
   public record Settings(
       int batchSize,
       int concurrency,
@@ -44,7 +50,15 @@ public record RunResult(
       double durationSeconds,
       double warmupSeconds,
       int users,
-      long seed) {}
+      long seed,
+      boolean sentAt) {}
+
+  /**
+   * The measured phase on the wall clock, in microseconds since the epoch: the events whose send
+   * time ({@code context.sent_at_us}) lies in {@code [measureStart, measureEnd)} are those of the
+   * measured phase.
+   */
+  public record Window(long measureStartEpochMicros, long measureEndEpochMicros) {}
 
   /** Where the generator ran. */
   public record Environment(String javaVersion, int availableProcessors) {}

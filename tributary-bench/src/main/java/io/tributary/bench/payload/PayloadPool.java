@@ -35,7 +35,7 @@ public final class PayloadPool {
 
   /**
    * Renders {@code batches} batches of {@code batchSize} events about people drawn uniformly from a
-   * pool of {@code users}.
+   * pool of {@code users}, without send times.
    *
    * @param runId 8 characters that prefix every message id of this run
    * @param users size of the people pool, at least 1
@@ -46,6 +46,21 @@ public final class PayloadPool {
    */
   public static PayloadPool generate(
       String runId, int users, int batchSize, int batches, long seed, Instant timestamp) {
+    return generate(runId, users, batchSize, batches, seed, timestamp, false);
+  }
+
+  /**
+   * Like {@link #generate(String, int, int, int, long, Instant)}; with {@code sentAt} every event
+   * also carries its send time in {@code context.sent_at_us}, stamped by {@link #next(long)}.
+   */
+  public static PayloadPool generate(
+      String runId,
+      int users,
+      int batchSize,
+      int batches,
+      long seed,
+      Instant timestamp,
+      boolean sentAt) {
     if (users < 1 || batchSize < 1 || batches < 1) {
       throw new IllegalArgumentException(
           "Expected users, batchSize and batches >= 1, but were %d, %d, %d"
@@ -53,7 +68,7 @@ public final class PayloadPool {
     }
     ObjectMapper mapper = new ObjectMapper();
     SplittableRandom random = new SplittableRandom(seed);
-    RetailEvents events = new RetailEvents(random, timestamp);
+    RetailEvents events = new RetailEvents(random, timestamp, sentAt);
     BatchTemplate[] templates = new BatchTemplate[batches];
     long eventBytes = 0;
     try {
@@ -73,12 +88,23 @@ public final class PayloadPool {
     return new PayloadPool(templates, runId, eventBytes, (long) batches * batchSize);
   }
 
-  /** The next batch, with message ids no other call of this pool returns. */
+  /** The next batch, with message ids no other call of this pool returns, sent now. */
   public Batch next() {
+    Instant now = Instant.now();
+    return next(now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000);
+  }
+
+  /**
+   * The next batch, with message ids no other call of this pool returns.
+   *
+   * @param sentAtMicros the send time its events carry, if they carry one (microseconds since the
+   *     epoch)
+   */
+  public Batch next(long sentAtMicros) {
     BatchTemplate template =
         templates[(int) Math.floorMod(nextTemplate.getAndIncrement(), (long) templates.length)];
     long first = nextSequence.getAndAdd(template.events());
-    return new Batch(template.stamp(runId, first), template.events());
+    return new Batch(template.stamp(runId, first, sentAtMicros), template.events());
   }
 
   /** Mean size of one rendered event in bytes, without the batch wrapper. */

@@ -18,12 +18,23 @@ import java.util.SplittableRandom;
  * <p>Every event carries the person's {@code anonymousId}; most also carry the {@code userId}, and
  * some pages are anonymous only, so identity resolution has links to make. Each event's {@code
  * messageId} is the {@link #MESSAGE_ID_PLACEHOLDER}, replaced per send by {@link
- * BatchTemplate#stamp}.
+ * BatchTemplate#stamp}. When asked to, every event also carries {@code context.sent_at_us}, the
+ * wall-clock time it was sent in microseconds since the epoch, likewise stamped per send: a
+ * receiver downstream of the hub (a webhook) measures the event's whole way through with it.
  */
 public final class RetailEvents {
 
   /** Fixed-width stand-in for the message id; as long as a stamped id. */
   public static final String MESSAGE_ID_PLACEHOLDER = "@".repeat(BatchTemplate.MESSAGE_ID_LENGTH);
+
+  /** The context field that carries the send time, in microseconds since the epoch. */
+  public static final String SENT_AT_FIELD = "sent_at_us";
+
+  /**
+   * Stand-in for the send time: a JSON string as wide as the number that replaces it plus its
+   * quotes, so the stamped number keeps the body's length (padded with spaces after it).
+   */
+  public static final String SENT_AT_PLACEHOLDER = "#".repeat(BatchTemplate.SENT_AT_WIDTH - 2);
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -35,14 +46,26 @@ public final class RetailEvents {
 
   private final SplittableRandom random;
   private final Instant timestamp;
+  private final boolean sentAt;
 
   /**
    * @param random source of every choice; the same seed yields the same events
    * @param timestamp the {@code timestamp} all events carry
    */
   public RetailEvents(SplittableRandom random, Instant timestamp) {
+    this(random, timestamp, false);
+  }
+
+  /**
+   * @param random source of every choice; the same seed yields the same events
+   * @param timestamp the {@code timestamp} all events carry
+   * @param sentAt whether events carry the {@link #SENT_AT_PLACEHOLDER} in {@code
+   *     context.sent_at_us}
+   */
+  public RetailEvents(SplittableRandom random, Instant timestamp, boolean sentAt) {
     this.random = Objects.requireNonNull(random, "random");
     this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
+    this.sentAt = sentAt;
   }
 
   /**
@@ -157,6 +180,9 @@ public final class RetailEvents {
     ObjectNode library = context.putObject("library");
     library.put("name", "tributary-bench");
     library.put("version", "0.1.0");
+    if (sentAt) {
+      context.put(SENT_AT_FIELD, SENT_AT_PLACEHOLDER);
+    }
     return event;
   }
 }

@@ -59,14 +59,13 @@ public record ScenarioRuns(String label, List<JsonNode> results) {
    * Sum over runs of requests that were rejected, errors, or skipped: a run with any is suspect.
    */
   public long problems() {
-    return results.stream()
-        .map(r -> r.path("requests"))
-        .mapToLong(
-            q ->
-                q.path("rejected").asLong()
-                    + q.path("errors").asLong()
-                    + q.path("skipped").asLong())
-        .sum();
+    return results.stream().mapToLong(ScenarioRuns::problems).sum();
+  }
+
+  /** Requests of one run that were rejected, errors, or skipped. */
+  static long problems(JsonNode result) {
+    JsonNode q = result.path("requests");
+    return q.path("rejected").asLong() + q.path("errors").asLong() + q.path("skipped").asLong();
   }
 
   private OptionalDouble median(ToDoubleFunction<JsonNode> metric) {

@@ -72,6 +72,34 @@ class PayloadPoolTest {
   }
 
   @Test
+  void shouldStampTheSendTimeIntoEveryEventAsANumberWhenAsked() throws Exception {
+    // given
+    PayloadPool pool = PayloadPool.generate("0badcafe", 100, 10, 2, 42, T, true);
+
+    // when
+    byte[] body = pool.next(1_795_000_000_123_456L).body();
+
+    // then
+    JsonNode events = MAPPER.readTree(body).path("batch");
+    assertThat(events).hasSize(10);
+    events.forEach(
+        e -> {
+          JsonNode sentAt = e.path("context").path(RetailEvents.SENT_AT_FIELD);
+          assertThat(sentAt.isIntegralNumber()).as("sent_at_us is a number: %s", sentAt).isTrue();
+          assertThat(sentAt.asLong()).isEqualTo(1_795_000_000_123_456L);
+        });
+  }
+
+  @Test
+  void shouldLeaveTheSendTimeOutUnlessAsked() throws Exception {
+    PayloadPool pool = PayloadPool.generate("0badcafe", 100, 10, 2, 42, T);
+
+    JsonNode events = MAPPER.readTree(pool.next(1_795_000_000_123_456L).body()).path("batch");
+
+    events.forEach(e -> assertThat(e.path("context").has(RetailEvents.SENT_AT_FIELD)).isFalse());
+  }
+
+  @Test
   void shouldRenderTheSameEventsForTheSameSeed() {
     byte[] first = PayloadPool.generate("0badcafe", 500, 5, 3, 7, T).next().body();
     byte[] second = PayloadPool.generate("0badcafe", 500, 5, 3, 7, T).next().body();
