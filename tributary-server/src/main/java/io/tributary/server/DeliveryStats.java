@@ -36,7 +36,8 @@ public final class DeliveryStats implements DeliveryMetrics {
   private final InstantSource clock;
   private final Map<String, Meters> meters = new ConcurrentHashMap<>();
   private volatile Map<String, Backlog> backlog = Map.of();
-  private volatile Instant backlogRead = Instant.MIN;
+  private volatile Instant backlogRead = Instant.EPOCH;
+  private final java.util.concurrent.atomic.AtomicBoolean counting = new java.util.concurrent.atomic.AtomicBoolean();
 
   DeliveryStats(MeterRegistry registry, Outbox outbox, InstantSource clock) {
     this.registry = registry;
@@ -114,16 +115,27 @@ public final class DeliveryStats implements DeliveryMetrics {
   }
 
   private Backlog backlog(String destination) {
-    Instant now = clock.instant();
-    if (Duration.between(backlogRead, now).compareTo(BACKLOG_MAX_AGE) > 0) {
-      try {
-        backlog = outbox.backlog();
-        backlogRead = now;
-      } catch (RuntimeException e) {
-        // The state store is down: show the last figures.
-      }
-    }
+    refreshBacklog();
     return backlog.getOrDefault(destination, Backlog.EMPTY);
+  }
+
+  /**
+   * Counts the outbox again when the last count is older than a second. One caller counts while
+   * the others use the last figures, and the age runs from when the count finished: a count that
+   * takes longer than a second (a large backlog) must not make every caller count again.
+   */
+  private void refreshBacklog() {
+    if (Duration.between(backlogRead, clock.instant()).compareTo(BACKLOG_MAX_AGE) <= 0 || !counting.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      backlog = outbox.backlog();
+    } catch (RuntimeException e) {
+      // The state store is down: show the last figures.
+    } finally {
+      backlogRead = clock.instant();
+      counting.set(false);
+    }
   }
 
   private Double lagSeconds(String destination) {
