@@ -198,6 +198,7 @@ final class RealtimeWorker implements Worker, Runnable {
     boolean rescan = highWater == 0;
     List<OutboundMessage> rows = outbox.pending(destination.name(), owned, highWater, rescan ? options.maxQueued() : room);
     int added = 0;
+    long lastAdded = 0;
     for (OutboundMessage m : rows) {
       highWater = Math.max(highWater, m.id());
       // A message whose outcome is being written is done with, whatever the row still says.
@@ -206,19 +207,12 @@ final class RealtimeWorker implements Worker, Runnable {
       }
       queues.computeIfAbsent(m.lane(), l -> new ArrayDeque<>()).addLast(m);
       added++;
+      lastAdded = m.id();
     }
     if (added >= room && !rows.isEmpty()) {
-      // Full: continue after the last one held once there is room again.
-      highWater = lastHeldId();
+      // Full: continue after the last one taken once there is room again (rows come in id order).
+      highWater = lastAdded;
     }
-  }
-
-  private long lastHeldId() {
-    long max = 0;
-    for (long id : known) {
-      max = Math.max(max, id);
-    }
-    return max;
   }
 
   private void changeLanes(Set<Integer> newOwned) {
@@ -349,8 +343,12 @@ final class RealtimeWorker implements Worker, Runnable {
 
   private void removeHead(ArrayDeque<OutboundMessage> queue, OutboundMessage m) {
     known.remove(m.id());
-    if (queue != null) {
-      queue.removeIf(q -> q.id() == m.id());
+    if (queue != null && !queue.isEmpty()) {
+      if (queue.peekFirst().id() == m.id()) {
+        queue.pollFirst(); // the usual case: a lane sends from its head
+      } else {
+        queue.removeIf(q -> q.id() == m.id());
+      }
     }
   }
 
