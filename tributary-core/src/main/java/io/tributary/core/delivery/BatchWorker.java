@@ -3,7 +3,6 @@ package io.tributary.core.delivery;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,11 +24,7 @@ final class BatchWorker implements Worker, Runnable {
   private final Destination destination;
   private final DeliveryMode.Batch mode;
   private final Transport transport;
-  private final Outbox outbox;
-  private final Settler settler;
-  private final InstantSource clock;
-  private final DeliveryMetrics metrics;
-  private final DeliveryEngine.Options options;
+  private final WorkerContext ctx;
   private final int homeLane;
   private final Thread thread;
   private volatile boolean owner;
@@ -42,21 +37,13 @@ final class BatchWorker implements Worker, Runnable {
   BatchWorker(
       Destination destination,
       Transport transport,
-      Outbox outbox,
-      Settler settler,
-      InstantSource clock,
-      DeliveryMetrics metrics,
-      DeliveryEngine.Options options,
+      WorkerContext ctx,
       Set<Integer> owned,
       boolean paused) {
     this.destination = destination;
     this.mode = (DeliveryMode.Batch) destination.definition().delivery();
     this.transport = transport;
-    this.outbox = outbox;
-    this.settler = settler;
-    this.clock = clock;
-    this.metrics = metrics;
-    this.options = options;
+    this.ctx = ctx;
     this.homeLane = Lanes.of(destination.name());
     this.owner = owned.contains(homeLane);
     this.paused = paused;
@@ -98,7 +85,7 @@ final class BatchWorker implements Worker, Runnable {
   @Override
   public void run() {
     while (!closed) {
-      long sleep = options.pollInterval().toMillis();
+      long sleep = ctx.options().pollInterval().toMillis();
       try {
         if (owner && !paused) {
           sleep = Math.min(sleep, turn());
@@ -115,13 +102,13 @@ final class BatchWorker implements Worker, Runnable {
 
   /** Sends the oldest window if it is due; returns how long to wait before looking again. */
   private long turn() {
-    Instant now = clock.instant();
+    Instant now = ctx.clock().instant();
     if (now.isBefore(notBefore)) {
       return Duration.between(now, notBefore).toMillis();
     }
-    List<OutboundMessage> rows = outbox.pending(destination.name(), Lanes.ALL, 0, mode.maxSize());
+    List<OutboundMessage> rows = ctx.outbox().pending(destination.name(), Lanes.ALL, 0, mode.maxSize());
     if (rows.isEmpty()) {
-      return options.pollInterval().toMillis();
+      return ctx.options().pollInterval().toMillis();
     }
     long start = mode.windowStart(rows.getFirst().ingestedAt().toEpochMilli());
     List<OutboundMessage> window = new ArrayList<>();
@@ -149,7 +136,7 @@ final class BatchWorker implements Worker, Runnable {
     } finally {
       busy = false;
     }
-    settle(window, result, clock.instant());
+    settle(window, result, ctx.clock().instant());
     return 0;
   }
 
@@ -160,11 +147,11 @@ final class BatchWorker implements Worker, Runnable {
       case SendResult.Delivered ignored -> {
         for (OutboundMessage m : window) {
           out.add(new Settlement.Delivered(m.id()));
-          metrics.delivered(name, Duration.between(m.ingestedAt(), now));
+          ctx.metrics().delivered(name, Duration.between(m.ingestedAt(), now));
         }
       }
       case SendResult.Failed f -> {
-        metrics.failed(name);
+        ctx.metrics().failed(name);
         RetryPolicy retry = destination.definition().retry();
         int attempts = window.getFirst().attempts() + 1;
         Duration wait = retry.backoff(attempts, f.retryAfter(), ThreadLocalRandom.current());
@@ -177,16 +164,16 @@ final class BatchWorker implements Worker, Runnable {
           OutboundMessage failed = m.failedOnce(now, next);
           if (exhausted) {
             out.add(new Settlement.Dead(failed, now, f.response()));
-            metrics.deadLettered(name);
+            ctx.metrics().deadLettered(name);
           } else {
             out.add(new Settlement.Retry(failed, f.response()));
-            metrics.retried(name);
+            ctx.metrics().retried(name);
           }
         }
         notBefore = exhausted ? Instant.MIN : next;
       }
     }
-    outbox.settle(out);
+    ctx.outbox().settle(out);
   }
 
   @Override
@@ -194,7 +181,7 @@ final class BatchWorker implements Worker, Runnable {
     closed = true;
     LockSupport.unpark(thread);
     try {
-      thread.join(options.closeTimeout().toMillis());
+      thread.join(ctx.options().closeTimeout().toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -115,6 +115,7 @@ public final class DeliveryEngine implements AutoCloseable {
   private final Options options;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final Settler settler;
+  private final WorkerContext workers;
   private final Thread housekeeper;
   private volatile List<Destination> active = List.of();
   private volatile Set<Integer> lanes = Set.of();
@@ -129,6 +130,7 @@ public final class DeliveryEngine implements AutoCloseable {
     this.metrics = metrics;
     this.options = options;
     this.settler = new Settler(outbox);
+    this.workers = new WorkerContext(outbox, settler, clock, metrics, options);
     this.housekeeper = Thread.ofPlatform().name("delivery-housekeeper").daemon(true).unstarted(this::housekeeping);
   }
 
@@ -290,9 +292,9 @@ public final class DeliveryEngine implements AutoCloseable {
     Worker worker =
         switch (stored.definition().delivery()) {
           case DeliveryMode.Realtime ignored ->
-              new RealtimeWorker(compiled, transport, outbox, settler, clock, metrics, options, activeLanes(), stored.paused()).start();
+              new RealtimeWorker(compiled, transport, workers, activeLanes(), stored.paused()).start();
           case DeliveryMode.Batch ignored ->
-              new BatchWorker(compiled, transport, outbox, settler, clock, metrics, options, activeLanes(), stored.paused()).start();
+              new BatchWorker(compiled, transport, workers, activeLanes(), stored.paused()).start();
         };
     running.put(stored.name(), new Running(stored, compiled, worker));
     publish();

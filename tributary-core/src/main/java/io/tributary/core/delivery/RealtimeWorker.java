@@ -3,7 +3,6 @@ package io.tributary.core.delivery;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Delivers one destination's messages as soon as they are in the outbox.
+ * Delivers one destination's messages as soon as they are in the ctx.outbox().
  *
  * <p>One dispatch thread owns all the state (lane queues, breaker, rate limit) and reacts to a
  * mailbox: wake-ups after the processor committed, results of sends, lane changes. Sends run on
@@ -45,11 +44,7 @@ final class RealtimeWorker implements Worker, Runnable {
 
   private final Destination destination;
   private final Transport transport;
-  private final Outbox outbox;
-  private final Settler settler;
-  private final InstantSource clock;
-  private final DeliveryMetrics metrics;
-  private final DeliveryEngine.Options options;
+  private final WorkerContext ctx;
   private final LinkedBlockingQueue<Object> mailbox = new LinkedBlockingQueue<>();
   private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
   private final Thread thread;
@@ -77,24 +72,16 @@ final class RealtimeWorker implements Worker, Runnable {
   RealtimeWorker(
       Destination destination,
       Transport transport,
-      Outbox outbox,
-      Settler settler,
-      InstantSource clock,
-      DeliveryMetrics metrics,
-      DeliveryEngine.Options options,
+      WorkerContext ctx,
       Set<Integer> owned,
       boolean paused) {
     this.destination = destination;
     this.transport = transport;
-    this.outbox = outbox;
-    this.settler = settler;
-    this.clock = clock;
-    this.metrics = metrics;
-    this.options = options;
+    this.ctx = ctx;
     this.owned = Set.copyOf(owned);
     this.paused = paused;
-    this.breaker = new CircuitBreaker(options.breakerThreshold(), options.breakerCoolDown(), options.breakerMaxCoolDown());
-    this.rateLimit = new RateLimit(destination.definition().rateLimit(), clock.instant());
+    this.breaker = new CircuitBreaker(ctx.options().breakerThreshold(), ctx.options().breakerCoolDown(), ctx.options().breakerMaxCoolDown());
+    this.rateLimit = new RateLimit(destination.definition().rateLimit(), ctx.clock().instant());
     this.thread = Thread.ofPlatform().name("delivery-" + destination.name()).daemon(true).unstarted(this);
   }
 
@@ -141,14 +128,14 @@ final class RealtimeWorker implements Worker, Runnable {
           handle(next);
         }
         settle();
-        Instant now = clock.instant();
+        Instant now = ctx.clock().instant();
         if (!now.isBefore(nextPoll)) {
           loadWanted = true;
         }
         if (!now.isBefore(nextRescan)) {
           highWater = 0;
           loadWanted = true;
-          nextRescan = now.plus(options.rescanInterval());
+          nextRescan = now.plus(ctx.options().rescanInterval());
         }
         if (loadWanted) {
           load(now);
@@ -160,7 +147,7 @@ final class RealtimeWorker implements Worker, Runnable {
       } catch (RuntimeException e) {
         // The state store is down, most likely: keep what is held and try again shortly.
         LOG.log(Level.WARNING, "delivery to " + name + " paused for a moment: " + e, e);
-        io.tributary.core.processing.Pause.quietly(options.pollInterval().toMillis());
+        io.tributary.core.processing.Pause.quietly(ctx.options().pollInterval().toMillis());
       }
     }
   }
@@ -175,9 +162,9 @@ final class RealtimeWorker implements Worker, Runnable {
   }
 
   private long waitMillis() {
-    Instant now = clock.instant();
+    Instant now = ctx.clock().instant();
     Instant until = nextDispatch == null ? nextPoll : min(nextPoll, nextDispatch);
-    return Math.max(0, Math.min(Duration.between(now, until).toMillis(), options.pollInterval().toMillis()));
+    return Math.max(0, Math.min(Duration.between(now, until).toMillis(), ctx.options().pollInterval().toMillis()));
   }
 
   private static Instant min(Instant a, Instant b) {
@@ -190,19 +177,19 @@ final class RealtimeWorker implements Worker, Runnable {
 
   private void load(Instant now) {
     loadWanted = false;
-    nextPoll = now.plus(options.pollInterval());
-    int room = options.maxQueued() - queued();
+    nextPoll = now.plus(ctx.options().pollInterval());
+    int room = ctx.options().maxQueued() - queued();
     if (room <= 0 || owned.isEmpty()) {
       return;
     }
     boolean rescan = highWater == 0;
-    List<OutboundMessage> rows = outbox.pending(destination.name(), owned, highWater, rescan ? options.maxQueued() : room);
+    List<OutboundMessage> rows = ctx.outbox().pending(destination.name(), owned, highWater, rescan ? ctx.options().maxQueued() : room);
     int added = 0;
     long lastAdded = 0;
     for (OutboundMessage m : rows) {
       highWater = Math.max(highWater, m.id());
       // A message whose outcome is being written is done with, whatever the row still says.
-      if (added >= room || !owned.contains(m.lane()) || settler.isSettling(m.id()) || !known.add(m.id())) {
+      if (added >= room || !owned.contains(m.lane()) || ctx.settler().isSettling(m.id()) || !known.add(m.id())) {
         continue;
       }
       queues.computeIfAbsent(m.lane(), l -> new ArrayDeque<>()).addLast(m);
@@ -292,26 +279,26 @@ final class RealtimeWorker implements Worker, Runnable {
   private void complete(Completion c) {
     busy.remove(c.lane());
     busySnapshot = Set.copyOf(busy);
-    Instant now = clock.instant();
+    Instant now = ctx.clock().instant();
     ArrayDeque<OutboundMessage> queue = queues.get(c.lane());
     String name = destination.name();
     switch (c.result()) {
       case SendResult.Delivered ignored -> {
         if (breaker.succeeded()) {
           breakerOpen = false;
-          metrics.breaker(name, false);
+          ctx.metrics().breaker(name, false);
         }
         for (OutboundMessage m : c.batch()) {
           removeHead(queue, m);
           unsettled.add(new Settlement.Delivered(m.id()));
-          metrics.delivered(name, Duration.between(m.ingestedAt(), now));
+          ctx.metrics().delivered(name, Duration.between(m.ingestedAt(), now));
         }
       }
       case SendResult.Failed f -> {
-        metrics.failed(name);
+        ctx.metrics().failed(name);
         if (f.retryable() && breaker.failed(now)) {
           breakerOpen = true;
-          metrics.breaker(name, true);
+          ctx.metrics().breaker(name, true);
           LOG.log(Level.WARNING, "destination " + name + " is failing (" + f.response() + "); holding its sends for a while");
         }
         RetryPolicy retry = destination.definition().retry();
@@ -323,11 +310,11 @@ final class RealtimeWorker implements Worker, Runnable {
           if (!f.retryable() || exhausted) {
             removeHead(queue, m);
             unsettled.add(new Settlement.Dead(failed, now, f.response()));
-            metrics.deadLettered(name);
+            ctx.metrics().deadLettered(name);
           } else {
             replaceHead(queue, m, failed);
             unsettled.add(new Settlement.Retry(failed, f.response()));
-            metrics.retried(name);
+            ctx.metrics().retried(name);
           }
         }
       }
@@ -368,7 +355,7 @@ final class RealtimeWorker implements Worker, Runnable {
     if (unsettled.isEmpty()) {
       return;
     }
-    settler.submit(List.copyOf(unsettled));
+    ctx.settler().submit(List.copyOf(unsettled));
     unsettled.clear();
   }
 
@@ -377,13 +364,13 @@ final class RealtimeWorker implements Worker, Runnable {
     closed = true;
     mailbox.add(WAKE);
     try {
-      thread.join(options.closeTimeout().toMillis());
+      thread.join(ctx.options().closeTimeout().toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     senders.shutdown();
     try {
-      if (!senders.awaitTermination(options.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!senders.awaitTermination(ctx.options().closeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
         senders.shutdownNow();
       }
     } catch (InterruptedException e) {
