@@ -43,6 +43,7 @@ final class JdbcOutbox implements Outbox {
           + " AND (CAST(? AS BIGINT) IS NULL OR failed_at >= ?) AND (CAST(? AS BIGINT) IS NULL OR failed_at < ?) AND id > ?";
 
   private static final System.Logger LOG = System.getLogger(JdbcOutbox.class.getName());
+  private static final com.fasterxml.jackson.databind.ObjectReader JSON = new com.fasterxml.jackson.databind.ObjectMapper().reader();
 
   private final Dialect dialect;
   private final DataSource readers;
@@ -304,7 +305,7 @@ final class JdbcOutbox implements Outbox {
 
   private static com.fasterxml.jackson.databind.JsonNode readJson(String text) {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+      return JSON.readTree(text);
     } catch (IOException e) {
       throw new IllegalStateException("A stored destination definition is not JSON", e);
     }
