@@ -50,6 +50,8 @@ Usage: tributary-bench/run-delivery-bench.sh [options]
                         or 503 (answers 503 without Retry-After) (default refuse)
   --mapping EXPR        the destinations' mapping (default none: the default payload); it must
                         carry sent_at_us, e.g. "{'sent_at_us': event.context.sent_at_us}"
+  --max-batch N         the webhooks' max-batch: up to N ready messages per request, as a JSON
+                        array (default 1: one request per event)
   --drain D             after the load, wait this long at most for the processor to catch up, and
                         again for the receivers to get every event (default 10s)
   --out DIR             result directory (default tributary-bench/target/delivery-bench/<time>)
@@ -78,6 +80,7 @@ WARMUP=20s
 DRAIN=10s
 DOWN=refuse
 MAPPING=""
+MAX_BATCH=1
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -85,6 +88,7 @@ while [[ $# -gt 0 ]]; do
     --scenarios) SCENARIOS="$2"; shift 2 ;;
     --down) DOWN="$2"; shift 2 ;;
     --mapping) MAPPING="$2"; shift 2 ;;
+    --max-batch) MAX_BATCH="$2"; shift 2 ;;
     *) bench_option "$@"; shift "$BENCH_SHIFT" ;;
   esac
 done
@@ -94,6 +98,7 @@ SINK_PORT="${SINK_PORT:-18100}"
 # --- what to run ------------------------------------------------------------------------------
 IFS=, read -r -a RATE_LIST <<<"$RATES"
 IFS=, read -r -a SCENARIO_LIST <<<"$SCENARIOS"
+[[ "$MAX_BATCH" =~ ^[1-9][0-9]*$ ]] || die "expected a whole number from 1 in --max-batch, but got '$MAX_BATCH'"
 for rate in "${RATE_LIST[@]}"; do
   [[ "$rate" =~ ^[1-9][0-9]*$ ]] || die "expected whole events per second in --rates, but got '$rate'"
 done
@@ -129,7 +134,7 @@ destinations_json() {
   for i in "${!SINKS[@]}"; do
     local item="{\"name\": \"${SINKS[$i]}\""
     [[ -n "$MAPPING" ]] && item+=", \"mapping\": $(json_string "$MAPPING")"
-    item+=", \"transport\": {\"type\": \"http\", \"url\": \"http://127.0.0.1:$(sink_port "$i")/hook\"}}"
+    item+=", \"transport\": {\"type\": \"http\", \"max-batch\": $MAX_BATCH, \"url\": \"http://127.0.0.1:$(sink_port "$i")/hook\"}}"
     items+=("$item")
   done
   (IFS=,; echo "[${items[*]}]")

@@ -283,6 +283,51 @@ class DestinationsIT {
   }
 
   @Test
+  void shouldCarryTheReadyMessagesOfManyProfilesPerRequestWithMaxBatchKeepingEachProfilesOrder() {
+    try (var receiver = new WebhookReceiver(n -> ThreadLocalRandom.current().nextInt(10) < 3 ? Answer.status(503) : Answer.status(200))) {
+      // given: a backlog built up while the destination was paused
+      String name = "batched-" + mode.name().toLowerCase().replace('_', '-');
+      define(name, "{\"events\": {\"names\": [\"Batched Step\"]}, \"mapping\": \"{'user': event.userId, 'seq': event.properties.seq}\", "
+          + "\"retry\": {\"max-attempts\": 50, \"initial-backoff\": \"5ms\", \"max-backoff\": \"20ms\"}, "
+          + "\"transport\": {\"type\": \"http\", \"max-batch\": 25, \"url\": \"" + receiver.url("/") + "\"}}");
+      client.admin("POST", "/v1/destinations/" + name + "/pause", null);
+      List<String> users = List.of(uid("b"), uid("b"), uid("b"), uid("b"));
+      int steps = 20;
+      for (int seq = 0; seq < steps; seq++) {
+        for (String user : users) {
+          track(user, "Batched Step", "{\"seq\":" + seq + "}");
+        }
+      }
+      awaitStat(name, "pending", (long) steps * users.size());
+      // when
+      client.admin("POST", "/v1/destinations/" + name + "/resume", null);
+      // then: every body is an array of at most 25, and under the backlog requests carry several
+      receiver.await(
+          r -> r.stream().filter(WebhookReceiver.Request::accepted).mapToInt(q -> q.json().size()).sum() >= steps * users.size(),
+          Duration.ofSeconds(60));
+      List<WebhookReceiver.Request> accepted = receiver.accepted();
+      assertThat(receiver.requests()).allSatisfy(q -> {
+        assertThat(q.json().isArray()).as("a body with max-batch above 1").isTrue();
+        assertThat(q.json().size()).isBetween(1, 25);
+        assertThat(q.header("Idempotency-Key")).isNotBlank();
+      });
+      assertThat(accepted.stream().mapToInt(q -> q.json().size()).max().orElse(0)).as("the most messages in one request").isGreaterThan(1);
+      assertThat(accepted.stream().mapToLong(q -> q.json().findValuesAsText("user").stream().distinct().count()).max().orElse(0))
+          .as("the most profiles in one request (their lanes share it)").isGreaterThan(1);
+      // and each user's steps arrive exactly once, in order, across requests
+      for (String user : users) {
+        List<Integer> seen = new ArrayList<>();
+        accepted.forEach(q -> q.json().forEach(item -> {
+          if (item.path("user").asText().equals(user)) {
+            seen.add(item.path("seq").asInt());
+          }
+        }));
+        assertThat(seen).as("steps of one user, in the order they were accepted").isEqualTo(java.util.stream.IntStream.range(0, steps).boxed().toList());
+      }
+    }
+  }
+
+  @Test
   void shouldRefuseBrokenDefinitionsNamingTheFieldAndKeepTheRunningOne() {
     try (var receiver = new WebhookReceiver(WebhookReceiver.OK)) {
       // given: a working destination

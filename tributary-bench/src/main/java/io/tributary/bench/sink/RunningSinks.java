@@ -95,7 +95,19 @@ public final class RunningSinks implements AutoCloseable {
       res.status(Status.SERVICE_UNAVAILABLE_503).send();
       return;
     }
-    log.arrived(SentAt.find(body), arrival, req.headers().first(IDEMPOTENCY_KEY).orElse(null));
+    String key = req.headers().first(IDEMPOTENCY_KEY).orElse(null);
+    if (SentAt.isArray(body)) {
+      // Several events in one request: each is an arrival, keyed by the request's key and its place.
+      long[] sentAt = SentAt.findAll(body);
+      for (int i = 0; i < sentAt.length; i++) {
+        log.arrived(sentAt[i], arrival, key == null ? null : key + "#" + i);
+      }
+      if (sentAt.length == 0) {
+        log.arrived(SentAt.NONE, arrival, key);
+      }
+    } else {
+      log.arrived(SentAt.find(body), arrival, key);
+    }
     res.status(Status.OK_200).send();
   }
 

@@ -23,10 +23,36 @@ final class SentAt {
    * it is under {@code context}; a mapping may put it anywhere), or {@link #NONE}.
    */
   static long find(byte[] body) {
-    int at = indexOf(body, KEY);
-    if (at < 0) {
-      return NONE;
+    int at = indexOf(body, KEY, 0);
+    return at < 0 ? NONE : valueAt(body, at);
+  }
+
+  /**
+   * Every {@code "sent_at_us"} number in {@code body}, in order: one per event of a JSON array of
+   * payloads (a destination with {@code max-batch} above 1, or a batch window).
+   */
+  static long[] findAll(byte[] body) {
+    long[] found = new long[8];
+    int n = 0;
+    for (int at = indexOf(body, KEY, 0); at >= 0; at = indexOf(body, KEY, at + KEY.length)) {
+      long value = valueAt(body, at);
+      if (value != NONE) {
+        if (n == found.length) {
+          found = java.util.Arrays.copyOf(found, n * 2);
+        }
+        found[n++] = value;
+      }
     }
+    return java.util.Arrays.copyOf(found, n);
+  }
+
+  /** Whether the body is a JSON array (of payloads). */
+  static boolean isArray(byte[] body) {
+    int i = skipSpace(body, 0);
+    return i < body.length && body[i] == '[';
+  }
+
+  private static long valueAt(byte[] body, int at) {
     int i = skipSpace(body, at + KEY.length);
     if (i >= body.length || body[i] != ':') {
       return NONE;
@@ -48,9 +74,9 @@ final class SentAt {
     return i;
   }
 
-  private static int indexOf(byte[] haystack, byte[] needle) {
+  private static int indexOf(byte[] haystack, byte[] needle, int from) {
     outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
+    for (int i = from; i <= haystack.length - needle.length; i++) {
       for (int j = 0; j < needle.length; j++) {
         if (haystack[i + j] != needle[j]) {
           continue outer;

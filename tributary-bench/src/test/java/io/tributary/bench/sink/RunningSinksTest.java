@@ -68,6 +68,23 @@ class RunningSinksTest {
   }
 
   @Test
+  void shouldCountEveryEventOfAnArrayBodyAndAResentArrayAsResends() throws Exception {
+    // given: three events in one request (a destination with max-batch), sent twice
+    long sentAt = nowMicros() - 5_000;
+    String one = "{\"type\":\"track\",\"context\":{\"sent_at_us\":" + sentAt + "}}";
+    String body = "[" + one + "," + one + "," + one + "]";
+
+    // when
+    assertThat(post(sinks.port("up"), body, "batch-key").statusCode()).isEqualTo(200);
+    assertThat(post(sinks.port("up"), body, "batch-key").statusCode()).isEqualTo(200);
+
+    // then
+    JsonNode up = get("/report?from_us=" + (sentAt - 1) + "&to_us=" + (sentAt + 1)).path("sinks").get(0);
+    assertThat(up.path("events").asLong()).isEqualTo(3);
+    assertThat(up.path("resends").asLong()).isEqualTo(3);
+  }
+
+  @Test
   void shouldPlayAFailingDestinationWith503() throws Exception {
     HttpResponse<String> answer = post(sinks.port("failing"), nowMicros(), "key-1");
 
@@ -86,7 +103,10 @@ class RunningSinksTest {
   }
 
   private HttpResponse<String> post(int port, long sentAt, String key) throws Exception {
-    String body = "{\"type\":\"track\",\"context\":{\"sent_at_us\":" + sentAt + "}}";
+    return post(port, "{\"type\":\"track\",\"context\":{\"sent_at_us\":" + sentAt + "}}", key);
+  }
+
+  private HttpResponse<String> post(int port, String body, String key) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hook"))
             .header("Idempotency-Key", key)

@@ -22,6 +22,15 @@ class SentAtTest {
     assertThat(find("{\"sent_at_us\"")).isEqualTo(SentAt.NONE);
   }
 
+  @Test
+  void shouldFindEveryEventsSendTimeInAnArray() {
+    byte[] body = " [{\"sent_at_us\":1},{\"x\":{\"sent_at_us\": 22}},{\"sent_at_us\":\"no\"},{\"sent_at_us\":333}]".getBytes(StandardCharsets.UTF_8);
+    assertThat(SentAt.isArray(body)).isTrue();
+    assertThat(SentAt.findAll(body)).containsExactly(1, 22, 333);
+    assertThat(SentAt.isArray("{\"sent_at_us\":1}".getBytes(StandardCharsets.UTF_8))).isFalse();
+    assertThat(SentAt.findAll(new byte[0])).isEmpty();
+  }
+
   private static long find(String body) {
     return SentAt.find(body.getBytes(StandardCharsets.UTF_8));
   }

@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Sends each payload as the body of one request (real time), or a window's payloads as one JSON
- * array (batch). Every request carries {@code Idempotency-Key}: the message's key, or for a
- * window a key derived from all of its messages' keys, so a resent request has the same one.
+ * Sends each payload as the body of one request (real time), or several payloads as one JSON array:
+ * a window's (batch mode), or up to {@code max-batch} messages that are ready at once (real time
+ * with {@code max-batch} above 1; then every body is an array, even of one). Every request carries
+ * {@code Idempotency-Key}: the message's key, or for an array a key derived from all of its
+ * messages' keys, so a resent request with the same messages has the same one.
  *
  * <p>2xx is delivered. 408, 429 and 5xx are retried, honouring {@code Retry-After} (seconds or an
  * HTTP date); a timeout or a connection failure is retried too. Any other status (other 4xx, and
@@ -28,7 +30,6 @@ import java.util.UUID;
  * good and goes to the dead-letter queue with the status and the start of the response body.
  */
 final class HttpTransport implements Transport {
-  private static final int MAX_BATCH = 1;
   private static final int KEPT_RESPONSE = 300;
 
   private final HttpTransportFactory.Config config;
@@ -48,14 +49,14 @@ final class HttpTransport implements Transport {
 
   @Override
   public int maxBatch() {
-    return MAX_BATCH;
+    return config.maxBatch();
   }
 
   @Override
   public SendResult send(List<OutboundMessage> messages) {
     byte[] body;
     String key;
-    if (batch || messages.size() > 1) {
+    if (batch || config.maxBatch() > 1 || messages.size() > 1) {
       body = array(messages);
       StringBuilder keys = new StringBuilder();
       messages.forEach(m -> keys.append(m.idempotencyKey()).append(','));

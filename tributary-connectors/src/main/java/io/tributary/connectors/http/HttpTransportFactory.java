@@ -29,7 +29,9 @@ import java.util.Set;
  * }</pre>
  */
 public final class HttpTransportFactory implements TransportFactory {
-  static final Set<String> OPTIONS = Set.of("url", "method", "headers", "timeout", "auth");
+  static final Set<String> OPTIONS = Set.of("url", "method", "headers", "timeout", "auth", "max-batch");
+  /** The most messages one real-time request may carry. */
+  static final int MAX_BATCH_LIMIT = 1000;
   static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH");
   static final Set<String> AUTH = Set.of("type", "user", "password", "token", "secret", "header");
   /** Headers the transport sets itself. */
@@ -37,7 +39,7 @@ public final class HttpTransportFactory implements TransportFactory {
       Set.of("content-type", "content-length", "idempotency-key", "host", "connection", "authorization");
 
   /** The options, checked. */
-  record Config(URI url, String method, Map<String, String> headers, Duration timeout, HttpAuth auth) {}
+  record Config(URI url, String method, Map<String, String> headers, Duration timeout, HttpAuth auth, int maxBatch) {}
 
   @Override
   public String type() {
@@ -78,7 +80,8 @@ public final class HttpTransportFactory implements TransportFactory {
       o.error("timeout", "min:1ms", "Expected transport.timeout to be positive");
     }
     HttpAuth auth = HttpAuth.read(o.nested("auth", AUTH), o.has("auth"));
-    return new Config(url, method, headers, timeout, auth);
+    int maxBatch = o.integer("max-batch", 1, 1, MAX_BATCH_LIMIT);
+    return new Config(url, method, headers, timeout, auth, maxBatch);
   }
 
   @Override

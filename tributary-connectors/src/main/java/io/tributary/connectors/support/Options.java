@@ -99,6 +99,23 @@ public final class Options {
     return s;
   }
 
+  /** A whole number in {@code [min, max]}; {@code dflt} when absent or wrong (reported). */
+  public int integer(String key, int dflt, int min, int max) {
+    Object v = options.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+      error(key, "type:integer", "Expected " + field(key) + " to be a whole number");
+      return dflt;
+    }
+    if (n.doubleValue() < min || n.doubleValue() > max) {
+      error(key, "range:" + min + "-" + max, "Expected " + field(key) + " to be from " + min + " to " + max + ", but got " + n);
+      return dflt;
+    }
+    return n.intValue();
+  }
+
   public Duration duration(String key, Duration dflt) {
     String s = string(key, false);
     if (s == null) {

@@ -115,6 +115,23 @@ class HttpTransportTest {
   }
 
   @Test
+  void shouldSendEveryRealTimeBodyAsAnArrayWhenMaxBatchIsAboveOne() {
+    try (Transport t = factory.create("crm", Map.of("url", url(), "max-batch", 50), new DeliveryMode.Realtime())) {
+      // when
+      t.send(List.of(message(1, "{\"a\":1}")));
+      t.send(List.of(message(2, "{\"a\":2}"), message(3, "{\"a\":3}")));
+      // then
+      assertThat(t.maxBatch()).isEqualTo(50);
+      assertThat(new String(bodies.get(0), StandardCharsets.UTF_8)).isEqualTo("[{\"a\":1}]");
+      assertThat(new String(bodies.get(1), StandardCharsets.UTF_8)).isEqualTo("[{\"a\":2},{\"a\":3}]");
+      assertThat(keys.get(1)).isNotIn("key-2", "key-3");
+    }
+    try (Transport single = transport(new DeliveryMode.Realtime())) {
+      assertThat(single.maxBatch()).as("the default").isEqualTo(1);
+    }
+  }
+
+  @Test
   void shouldRetryWhenNothingListens() {
     server.stop(0);
     try (Transport t = transport(new DeliveryMode.Realtime())) {
@@ -136,12 +153,15 @@ class HttpTransportTest {
                 "timeout", "soon",
                 "headers", Map.of("Authorization", "Bearer x", "X-Count", 3),
                 "auth", Map.of("type", "basic", "token", "t"),
+                "max-batch", 0,
                 "verb", "POST"),
             new DeliveryMode.Realtime());
     // then
     assertThat(errors).extracting(FieldError::field)
         .contains("transport.url", "transport.method", "transport.timeout", "transport.headers.Authorization",
-            "transport.headers.X-Count", "transport.auth.token", "transport.auth.user", "transport.auth.password", "transport.verb");
+            "transport.headers.X-Count", "transport.auth.token", "transport.auth.user", "transport.auth.password", "transport.max-batch", "transport.verb");
+    assertThat(factory.validate(Map.of("url", url(), "max-batch", 2.5), new DeliveryMode.Realtime()))
+        .extracting(FieldError::rule).containsExactly("type:integer");
     assertThat(factory.validate(Map.of("url", url(), "auth", Map.of("type", "hmac", "secret", "s")), new DeliveryMode.Realtime())).isEmpty();
   }
 }

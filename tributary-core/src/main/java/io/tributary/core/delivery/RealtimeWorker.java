@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
  * <p>One dispatch thread owns all the state (lane queues, breaker, rate limit) and reacts to a
  * mailbox: wake-ups after the processor committed, results of sends, lane changes. Sends run on
  * virtual threads, at most {@code maxInFlight} at once and at most one per lane, so the messages
- * about one profile go out in outbox order and a slow lane holds up only itself. The messages held
+ * about one profile go out in outbox order and a slow lane holds up only itself. A transport that
+ * takes several messages per send ({@link Transport#maxBatch()} above 1) gets the ready messages of
+ * as many idle lanes as fit, each lane's in outbox order: under load one send then carries many
+ * messages, and when messages trickle in each still leaves at once. The messages held
  * in memory are bounded ({@code maxQueued}); the outbox is the truth, and is read again from where
  * the worker left off.
  *
@@ -36,7 +39,7 @@ final class RealtimeWorker implements Worker, Runnable {
   private static final Object WAKE = new Object();
 
   /** The result of one send, posted back to the dispatch thread. */
-  private record Completion(int lane, List<OutboundMessage> batch, SendResult result) {}
+  private record Completion(Set<Integer> lanes, List<OutboundMessage> batch, SendResult result) {}
 
   private record LaneChange(Set<Integer> owned) {}
 
@@ -55,6 +58,7 @@ final class RealtimeWorker implements Worker, Runnable {
   private final Map<Integer, ArrayDeque<OutboundMessage>> queues = new HashMap<>();
   private final Set<Long> known = new HashSet<>();
   private final Set<Integer> busy = new HashSet<>();
+  private int inFlight;
   private final List<Settlement> unsettled = new ArrayList<>();
   private Set<Integer> owned = Set.of();
   private boolean paused;
@@ -220,19 +224,19 @@ final class RealtimeWorker implements Worker, Runnable {
     if (paused || queues.isEmpty()) {
       return null;
     }
-    Instant blocked = breaker.blockedUntil(now, busy.size());
+    Instant blocked = breaker.blockedUntil(now, inFlight);
     if (blocked != null) {
-      return busy.isEmpty() ? blocked : null;
+      return inFlight == 0 ? blocked : null;
     }
     Instant next = null;
+    int maxBatch = Math.max(1, transport.maxBatch());
     List<Integer> lanes = new ArrayList<>(queues.keySet());
     int n = lanes.size();
     rotation = (rotation + 1) % Math.max(1, n);
+    List<OutboundMessage> batch = null;
+    Set<Integer> batchLanes = null;
     try {
       for (int i = 0; i < n; i++) {
-        if (busy.size() >= destination.definition().maxInFlight()) {
-          return null; // a completion wakes the loop
-        }
         int lane = lanes.get((rotation + i) % n);
         ArrayDeque<OutboundMessage> queue = queues.get(lane);
         if (busy.contains(lane) || !owned.contains(lane) || queue.isEmpty()) {
@@ -243,28 +247,46 @@ final class RealtimeWorker implements Worker, Runnable {
           next = next == null ? notBefore : min(next, notBefore);
           continue;
         }
-        if (breaker.blockedUntil(now, busy.size()) != null) {
-          return null; // the probe is out; its completion wakes the loop
+        if (batch == null) {
+          if (inFlight >= destination.definition().maxInFlight()) {
+            return null; // a completion wakes the loop
+          }
+          if (breaker.blockedUntil(now, inFlight) != null) {
+            return null; // the probe is out; its completion wakes the loop
+          }
+          Instant token = rateLimit.take(now);
+          if (token != null) {
+            return next == null ? token : min(next, token);
+          }
+          batch = new ArrayList<>();
+          batchLanes = new HashSet<>();
         }
-        Instant token = rateLimit.take(now);
-        if (token != null) {
-          return next == null ? token : min(next, token);
-        }
-        List<OutboundMessage> batch = new ArrayList<>();
         for (OutboundMessage m : queue) {
-          if (batch.size() >= transport.maxBatch() || (m.notBefore() != null && now.isBefore(m.notBefore()))) {
+          if (batch.size() >= maxBatch || (m.notBefore() != null && now.isBefore(m.notBefore()))) {
             break;
           }
           batch.add(m);
         }
-        breaker.sending();
         busy.add(lane);
-        senders.execute(() -> mailbox.add(new Completion(lane, batch, send(batch))));
+        batchLanes.add(lane);
+        if (batch.size() >= maxBatch) {
+          send(batchLanes, batch);
+          batch = null;
+        }
+      }
+      if (batch != null) {
+        send(batchLanes, batch);
       }
       return next;
     } finally {
       busySnapshot = Set.copyOf(busy);
     }
+  }
+
+  private void send(Set<Integer> lanes, List<OutboundMessage> batch) {
+    breaker.sending();
+    inFlight++;
+    senders.execute(() -> mailbox.add(new Completion(lanes, batch, send(batch))));
   }
 
   private SendResult send(List<OutboundMessage> batch) {
@@ -277,10 +299,10 @@ final class RealtimeWorker implements Worker, Runnable {
   }
 
   private void complete(Completion c) {
-    busy.remove(c.lane());
+    inFlight--;
+    busy.removeAll(c.lanes());
     busySnapshot = Set.copyOf(busy);
     Instant now = ctx.clock().instant();
-    ArrayDeque<OutboundMessage> queue = queues.get(c.lane());
     String name = destination.name();
     switch (c.result()) {
       case SendResult.Delivered ignored -> {
@@ -289,7 +311,7 @@ final class RealtimeWorker implements Worker, Runnable {
           ctx.metrics().breaker(name, false);
         }
         for (OutboundMessage m : c.batch()) {
-          removeHead(queue, m);
+          removeHead(queues.get(m.lane()), m);
           unsettled.add(new Settlement.Delivered(m.id()));
           ctx.metrics().delivered(name, Duration.between(m.ingestedAt(), now));
         }
@@ -302,8 +324,11 @@ final class RealtimeWorker implements Worker, Runnable {
           LOG.log(Level.WARNING, "destination " + name + " is failing (" + f.response() + "); holding its sends for a while");
         }
         RetryPolicy retry = destination.definition().retry();
+        // One wait for the whole send, so that its messages are retried together again.
+        int attempts = c.batch().stream().mapToInt(OutboundMessage::attempts).max().orElse(0);
+        Duration wait = retry.backoff(attempts + 1, f.retryAfter(), ThreadLocalRandom.current());
         for (OutboundMessage m : c.batch()) {
-          Duration wait = retry.backoff(m.attempts() + 1, f.retryAfter(), ThreadLocalRandom.current());
+          ArrayDeque<OutboundMessage> queue = queues.get(m.lane());
           OutboundMessage failed = m.failedOnce(now, now.plus(wait));
           boolean exhausted =
               failed.attempts() >= retry.maxAttempts() || Duration.between(m.ingestedAt(), now.plus(wait)).compareTo(retry.maxAge()) > 0;
@@ -319,12 +344,15 @@ final class RealtimeWorker implements Worker, Runnable {
         }
       }
     }
-    if (queue != null && queue.isEmpty() && !busy.contains(c.lane())) {
-      queues.remove(c.lane());
-    }
-    if (!owned.contains(c.lane()) && queue != null) {
-      queue.forEach(m -> known.remove(m.id()));
-      queues.remove(c.lane());
+    for (int lane : c.lanes()) {
+      ArrayDeque<OutboundMessage> queue = queues.get(lane);
+      if (queue == null) {
+        continue;
+      }
+      if (queue.isEmpty() || !owned.contains(lane)) {
+        queue.forEach(m -> known.remove(m.id()));
+        queues.remove(lane);
+      }
     }
   }
 
