@@ -22,21 +22,35 @@ import java.util.Map;
  *           identifiers: {email: ["..."], user_id: ["..."], ...}, merged_from: [...]}
  * }</pre>
  *
- * Built once per event and shared by every destination; the JSON is converted lazily to the value
- * types CEL and JSONata each want. Not thread-safe.
+ * Built once per event and shared by every destination. Everything is made lazily, on first use:
+ * the JSON trees only when a filter or a mapping needs them, and the value types CEL and JSONata
+ * each want from those. The default payload needs no tree of the event: it is the event's bytes
+ * as the log holds them with the profile snapshot spliced in. Not thread-safe.
  */
 public final class DeliveryInput {
   private final Event event;
-  private final ObjectNode document;
+  private final byte[] encodedEvent;
+  private final Profile profile;
+  private final List<IdentityLink> links;
+  private ObjectNode snapshot;
+  private ObjectNode document;
   private Map<String, Object> forCel;
   private Map<String, Object> forJsonata;
   private byte[] defaultPayloadBytes;
 
   public DeliveryInput(Event event, Profile profile, List<IdentityLink> links) {
+    this(event, null, profile, links);
+  }
+
+  /**
+   * @param encodedEvent the event as {@link EventCodec#encode} wrote it (its log entry), or null to
+   *     encode it when needed
+   */
+  public DeliveryInput(Event event, byte[] encodedEvent, Profile profile, List<IdentityLink> links) {
     this.event = event;
-    this.document = DefinitionJson.MAPPER.createObjectNode();
-    document.set("event", EventCodec.toJson(event));
-    document.set("profile", snapshot(profile, links));
+    this.encodedEvent = encodedEvent;
+    this.profile = profile;
+    this.links = links;
   }
 
   public Event event() {
@@ -45,13 +59,25 @@ public final class DeliveryInput {
 
   /** {@code {event, profile}} as JSON; must not be mutated. */
   public ObjectNode document() {
+    if (document == null) {
+      document = DefinitionJson.MAPPER.createObjectNode();
+      document.set("event", EventCodec.toJson(event));
+      document.set("profile", snapshot());
+    }
     return document;
+  }
+
+  private ObjectNode snapshot() {
+    if (snapshot == null) {
+      snapshot = snapshot(profile, links);
+    }
+    return snapshot;
   }
 
   /** {@link #document()} as UTF-8 JSON. */
   public byte[] documentBytes() {
     try {
-      return DefinitionJson.MAPPER.writeValueAsBytes(document);
+      return DefinitionJson.MAPPER.writeValueAsBytes(document());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("A JSON tree did not serialise", e);
     }
@@ -63,23 +89,42 @@ public final class DeliveryInput {
    */
   byte[] defaultPayloadBytes() throws com.fasterxml.jackson.core.JsonProcessingException {
     if (defaultPayloadBytes == null) {
-      defaultPayloadBytes = DefinitionJson.MAPPER.writeValueAsBytes(defaultPayload());
+      byte[] eventBytes = encodedEvent == null ? EventCodec.encode(event) : encodedEvent;
+      int end = eventBytes.length - 1;
+      while (end > 0 && Character.isWhitespace(eventBytes[end])) {
+        end--;
+      }
+      if (end <= 1 || eventBytes[end] != '}') {
+        defaultPayloadBytes = DefinitionJson.MAPPER.writeValueAsBytes(defaultPayload());
+      } else {
+        // The event's object, less its closing brace, then ,"profile":{...}} (encode always writes
+        // at least type and messageId, so the object is never empty).
+        byte[] profileBytes = DefinitionJson.MAPPER.writeValueAsBytes(snapshot());
+        byte[] out = new byte[end + PROFILE_FIELD.length + profileBytes.length + 1];
+        System.arraycopy(eventBytes, 0, out, 0, end);
+        System.arraycopy(PROFILE_FIELD, 0, out, end, PROFILE_FIELD.length);
+        System.arraycopy(profileBytes, 0, out, end + PROFILE_FIELD.length, profileBytes.length);
+        out[out.length - 1] = '}';
+        defaultPayloadBytes = out;
+      }
     }
     return defaultPayloadBytes;
   }
 
+  private static final byte[] PROFILE_FIELD = ",\"profile\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   /** The default payload: the Segment-spec event with a {@code profile} snapshot added. */
   public ObjectNode defaultPayload() {
-    ObjectNode payload = ((ObjectNode) document.get("event")).deepCopy();
-    payload.set("profile", document.get("profile"));
+    ObjectNode payload = ((ObjectNode) document().get("event")).deepCopy();
+    payload.set("profile", document().get("profile"));
     return payload;
   }
 
   Map<String, Object> celVariables() {
     if (forCel == null) {
       forCel = new LinkedHashMap<>();
-      forCel.put("event", celValue(document.get("event")));
-      forCel.put("profile", celValue(document.get("profile")));
+      forCel.put("event", celValue(document().get("event")));
+      forCel.put("profile", celValue(document().get("profile")));
     }
     return forCel;
   }
@@ -87,7 +132,7 @@ public final class DeliveryInput {
   @SuppressWarnings("unchecked")
   Map<String, Object> jsonataInput() {
     if (forJsonata == null) {
-      forJsonata = DefinitionJson.MAPPER.convertValue(document, Map.class);
+      forJsonata = DefinitionJson.MAPPER.convertValue(document(), Map.class);
     }
     return forJsonata;
   }

@@ -64,7 +64,7 @@ public final class OutboxStep implements BatchApplier.Step {
       if (input == null) {
         Profile profile =
             tx.profile(profileId).orElseThrow(() -> new IllegalStateException("Expected the processed event's profile to be live"));
-        input = new DeliveryInput(event, profile, tx.links(profileId));
+        input = new DeliveryInput(event, entry.payload(), profile, tx.links(profileId));
       }
       String key = OutboxEntry.idempotencyKey(d.name(), event.sourceId(), event.messageId());
       try {

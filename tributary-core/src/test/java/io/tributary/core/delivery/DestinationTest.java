@@ -16,6 +16,7 @@ import io.tributary.core.profile.Profile;
 import io.tributary.core.profile.TraitValue;
 import io.tributary.core.testing.Events;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -146,6 +147,21 @@ class DestinationTest {
     assertThat(payload).isEqualTo(expected);
     assertThat(payload.path("messageId").asText()).isEqualTo("m-1");
     assertThat(payload.path("properties").path("price").asDouble()).isEqualTo(9.99);
+  }
+
+  @Test
+  void shouldMakeTheDefaultPayloadFromTheLoggedEventBytesExactlyAsFromTheTrees() throws IOException {
+    // given: the event as the log holds it, also with whitespace after it
+    byte[] logged = EventCodec.encode(order);
+    byte[] padded = (new String(logged, StandardCharsets.UTF_8) + "\n ").getBytes(StandardCharsets.UTF_8);
+    Destination d = destination(Definitions.text("crm", ""));
+    // when
+    byte[] spliced = d.payload(new DeliveryInput(order, logged, profile, links));
+    byte[] splicedPadded = d.payload(new DeliveryInput(order, padded, profile, links));
+    // then: the same bytes as serialising the event's tree with the snapshot added
+    String fromTrees = JSON.writeValueAsString(new DeliveryInput(order, profile, links).defaultPayload());
+    assertThat(new String(spliced, StandardCharsets.UTF_8)).isEqualTo(fromTrees);
+    assertThat(splicedPadded).isEqualTo(spliced);
   }
 
   @Test
