@@ -41,14 +41,21 @@ public final class JdbcStateStore implements StateStore {
   private final WriterCache cache;
   private final JdbcOutbox outbox;
   private final DeliveryConnection deliveryConnection;
+  private final boolean timelinePayloadsInLog;
   /** Both null while there is no usable writer connection. */
   private Connection writer;
   private WriterStatements statements;
   private boolean closed;
 
   private JdbcStateStore(
-      Dialect dialect, WriterConnector connector, DataSource readers, AutoCloseable readerPool, long cachedProfiles) {
+      Dialect dialect,
+      WriterConnector connector,
+      DataSource readers,
+      AutoCloseable readerPool,
+      long cachedProfiles,
+      boolean timelinePayloadsInLog) {
     this.dialect = dialect;
+    this.timelinePayloadsInLog = timelinePayloadsInLog;
     this.connector = connector;
     this.cache = cachedProfiles > 0 ? new WriterCache(cachedProfiles) : null;
     this.reader = new JdbcStateReader(readers);
@@ -69,14 +76,22 @@ public final class JdbcStateStore implements StateStore {
    * @param cachedProfiles how many profiles (with their links) the writer keeps in memory between
    *     transactions; 0 when another process may write the same state, which would make the cache
    *     stale
+   * @param timelinePayloadsInLog whether timeline rows leave the event's payload out (an empty
+   *     one), because the event log, read by position, serves it more cheaply than a second copy
+   *     (true for the embedded log, a local file); false stores the payload in the row
    * @throws StateStoreException if the database cannot be reached or migrated
    */
   public static JdbcStateStore open(
-      Dialect dialect, WriterConnector writer, DataSource readers, AutoCloseable readerPool, long cachedProfiles) {
+      Dialect dialect,
+      WriterConnector writer,
+      DataSource readers,
+      AutoCloseable readerPool,
+      long cachedProfiles,
+      boolean timelinePayloadsInLog) {
     Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(writer, "writer");
     Objects.requireNonNull(readers, "readers");
-    JdbcStateStore store = new JdbcStateStore(dialect, writer, readers, readerPool, cachedProfiles);
+    JdbcStateStore store = new JdbcStateStore(dialect, writer, readers, readerPool, cachedProfiles, timelinePayloadsInLog);
     Connection c = null;
     try {
       c = writer.connect();
@@ -105,7 +120,7 @@ public final class JdbcStateStore implements StateStore {
 
   @Override
   public synchronized <T> T inTransaction(Function<StateTransaction, T> work) {
-    var tx = new JdbcStateTransaction(connected(), dialect, cache);
+    var tx = new JdbcStateTransaction(connected(), dialect, cache, timelinePayloadsInLog);
     try {
       T result = work.apply(tx);
       tx.flush();

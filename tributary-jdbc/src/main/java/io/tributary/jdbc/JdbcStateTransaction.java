@@ -40,12 +40,17 @@ final class JdbcStateTransaction implements StateTransaction {
   private final Map<String, List<IdentityLink>> links = new HashMap<>();
   private final Set<String> mergedAway = new HashSet<>();
   private final WriterCache cache;
+  private final boolean timelinePayloadsInLog;
 
-  /** @param cache what earlier transactions committed, or null when other writers may exist */
-  JdbcStateTransaction(WriterStatements sql, Dialect dialect, WriterCache cache) {
+  /**
+   * @param cache what earlier transactions committed, or null when other writers may exist
+   * @param timelinePayloadsInLog whether timeline rows leave the payload out (the log has it)
+   */
+  JdbcStateTransaction(WriterStatements sql, Dialect dialect, WriterCache cache, boolean timelinePayloadsInLog) {
     this.sql = sql;
     this.dialect = dialect;
     this.cache = cache;
+    this.timelinePayloadsInLog = timelinePayloadsInLog;
   }
 
   /** After the commit: lets later transactions see this one's writes without reading them back. */
@@ -245,7 +250,7 @@ final class JdbcStateTransaction implements StateTransaction {
     }
     query(() -> {
       for (TimelineEntry e : timeline) {
-        TimelineColumns.bind(sql.insertTimeline, e);
+        TimelineColumns.bind(sql.insertTimeline, e, !timelinePayloadsInLog);
         sql.insertTimeline.addBatch();
       }
       sql.insertTimeline.executeBatch();

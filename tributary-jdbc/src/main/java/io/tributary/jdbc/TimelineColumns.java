@@ -18,9 +18,12 @@ final class TimelineColumns {
           + " FROM timeline WHERE profile_id = ? AND (ts, log_partition, log_position) < (?, ?, ?)"
           + " ORDER BY ts DESC, log_partition DESC, log_position DESC LIMIT ?";
 
+  private static final byte[] IN_THE_LOG = new byte[0];
+
   private TimelineColumns() {}
 
-  static void bind(PreparedStatement st, TimelineEntry e) throws SQLException {
+  /** @param withPayload false leaves the payload out (empty): it is read from the log instead */
+  static void bind(PreparedStatement st, TimelineEntry e, boolean withPayload) throws SQLException {
     st.setString(1, e.profileId());
     st.setLong(2, ProfileColumns.micros(e.timestamp()));
     st.setInt(3, e.partition());
@@ -29,7 +32,7 @@ final class TimelineColumns {
     st.setString(6, e.name());
     st.setString(7, e.messageId());
     st.setString(8, e.sourceId());
-    st.setBytes(9, e.payload());
+    st.setBytes(9, withPayload ? e.payload() : IN_THE_LOG);
   }
 
   /**

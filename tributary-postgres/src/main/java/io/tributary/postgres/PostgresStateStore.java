@@ -58,6 +58,7 @@ public final class PostgresStateStore {
       throw new StateStoreException("Could not connect to the state store database " + options.redactedUrl(), e);
     }
     // Other instances write the same state: a writer cache would go stale.
-    return JdbcStateStore.open(Dialect.POSTGRESQL, database::getConnection, readers, readers, 0);
+    // The timeline keeps the payloads: reading single records back from Kafka is slow.
+    return JdbcStateStore.open(Dialect.POSTGRESQL, database::getConnection, readers, readers, 0, false);
   }
 }

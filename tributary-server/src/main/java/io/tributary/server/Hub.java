@@ -80,7 +80,7 @@ public final class Hub implements AutoCloseable {
             }
           };
       var ingest = new IngestService(parser, storage.log(), new Sources(sources), metrics, clock, settings, backpressure);
-      var profiles = new ProfileService(storage.store().reader(), settings.identityRules(), adminToken);
+      var profiles = new ProfileService(storage.store().reader(), storage.log(), settings.identityRules(), adminToken);
       var ops = new OpsService(this::health, metrics, settings.metricsEnabled());
       var destinations = new DestinationService(delivery, deliveryStats, adminToken);
       this.server =

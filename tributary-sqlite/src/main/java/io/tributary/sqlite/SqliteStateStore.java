@@ -49,8 +49,9 @@ public final class SqliteStateStore {
     pool.setReadOnly(true);
     pool.setAutoCommit(true);
     HikariDataSource readers = new HikariDataSource(pool);
-    // The embedded hub is the only writer of its state file, so the writer may cache.
+    // The embedded hub is the only writer of its state file, so the writer may cache; its log is
+    // a local file read by position, so the timeline leaves the events' payloads to it.
     return JdbcStateStore.open(
-        Dialect.SQLITE, () -> Sqlite.open(file, "NORMAL"), readers, readers, CACHED_PROFILES);
+        Dialect.SQLITE, () -> Sqlite.open(file, "NORMAL"), readers, readers, CACHED_PROFILES, true);
   }
 }

@@ -15,6 +15,11 @@ class SqliteStateStoreTest extends StateStoreContract {
   }
 
   @Override
+  protected boolean timelineKeepsPayloads() {
+    return false; // the embedded log serves them
+  }
+
+  @Override
   protected StateStore reopen(StateStore store) {
     store.close();
     return SqliteStateStore.open(dir.resolve("state.db"), 2);

@@ -37,6 +37,14 @@ public abstract class StateStoreContract {
   /** The same store reopened, where the implementation is persistent; else the same instance. */
   protected abstract StateStore reopen(StateStore store) throws Exception;
 
+  /**
+   * Whether timeline rows keep the event's payload; a store whose log serves payloads by position
+   * leaves it out (the row's payload is empty).
+   */
+  protected boolean timelineKeepsPayloads() {
+    return true;
+  }
+
   @BeforeEach
   void open() throws Exception {
     store = openStore();
@@ -55,6 +63,22 @@ public abstract class StateStoreContract {
     return new TimelineEntry(
         profile, 0, position, EventType.TRACK, "Order Completed", at, "m-" + position, "web",
         ("{\"n\":" + position + "}").getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void shouldKeepTheTimelinesPayloadOrLeaveItToTheLog() throws Exception {
+    // when
+    store.inTransaction(tx -> {
+      tx.saveProfile(new Profile("p1", T0));
+      tx.appendTimeline(entry("p1", 7, T0));
+      return null;
+    });
+    store = reopen(store);
+    // then: the position always, the payload as the store says
+    TimelineEntry read = store.reader().timeline("p1", null, 10).getFirst();
+    assertThat(read.position()).isEqualTo(7);
+    assertThat(read.messageId()).isEqualTo("m-7");
+    assertThat(new String(read.payload(), StandardCharsets.UTF_8)).isEqualTo(timelineKeepsPayloads() ? "{\"n\":7}" : "");
   }
 
   @Test

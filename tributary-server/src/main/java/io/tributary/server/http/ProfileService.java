@@ -15,6 +15,8 @@ import io.tributary.core.identity.IdentityLink;
 import io.tributary.core.identity.IdentityRules;
 import io.tributary.core.identity.ProfileMerge;
 import io.tributary.core.profile.Profile;
+import io.tributary.core.log.EventLog;
+import io.tributary.core.log.LogEntry;
 import io.tributary.core.profile.TimelineEntry;
 import io.tributary.core.state.ProfileView;
 import io.tributary.core.state.StateReader;
@@ -33,7 +35,9 @@ import java.util.Optional;
  * The profile API, for the admin token only: a profile by any identifier or by id, its event
  * timeline, and its identity graph with the event behind every link.
  *
- * <p>Ids of profiles merged away resolve to the profile they were merged into.
+ * <p>Ids of profiles merged away resolve to the profile they were merged into. A timeline entry
+ * whose row leaves the payload to the log (the embedded store) is read from the log by its
+ * position.
  */
 public final class ProfileService implements HttpService {
   private static final System.Logger LOG = System.getLogger(ProfileService.class.getName());
@@ -45,9 +49,12 @@ public final class ProfileService implements HttpService {
   private final IdentityRules rules;
   private final IdentifierNormaliser normaliser;
   private final AdminAuth auth;
+  private final EventLog log;
 
-  public ProfileService(StateReader reader, IdentityRules rules, String adminToken) {
+  /** @param log where timeline payloads left out of the state store are read */
+  public ProfileService(StateReader reader, EventLog log, IdentityRules rules, String adminToken) {
     this.reader = reader;
+    this.log = log;
     this.rules = rules;
     this.normaliser = new IdentifierNormaliser(rules);
     this.auth = new AdminAuth(adminToken);
@@ -162,7 +169,7 @@ public final class ProfileService implements HttpService {
     body.put("profile_id", profileId.get());
     ArrayNode events = body.putArray("events");
     for (TimelineEntry e : page) {
-      events.add(payload(e));
+      events.add(payload(e.payload().length > 0 ? e : fromLog(e)));
     }
     if (page.size() == limit) {
       body.put("next_cursor", encodeCursor(page.getLast()));
@@ -203,6 +210,17 @@ public final class ProfileService implements HttpService {
         .put("log_partition", ref.partition())
         .put("log_position", ref.position())
         .put("timestamp", ref.timestamp().toString());
+  }
+
+  /** The entry with the payload its log record holds. */
+  private TimelineEntry fromLog(TimelineEntry e) {
+    List<LogEntry> record = log.read(e.partition(), e.position(), 1);
+    if (record.isEmpty() || record.getFirst().position() != e.position()) {
+      throw new IllegalStateException(
+          "Expected the log to hold the timeline's event at partition " + e.partition() + " position " + e.position() + ", but it does not");
+    }
+    return new TimelineEntry(
+        e.profileId(), e.partition(), e.position(), e.type(), e.name(), e.timestamp(), e.messageId(), e.sourceId(), record.getFirst().payload());
   }
 
   private static JsonNode payload(TimelineEntry e) {
