@@ -68,9 +68,9 @@ final class JdbcOutbox implements Outbox {
       mask |= 1L << lane;
     }
     String sql =
-        "SELECT " + OutboxColumns.MESSAGE + " FROM outbox WHERE destination = ? AND id > ?"
-            + (all ? "" : " AND ((CAST(? AS BIGINT) >> lane) & 1) = 1")
-            + " ORDER BY id LIMIT ?";
+        "SELECT " + OutboxColumns.MESSAGE + OutboxColumns.MESSAGE_FROM + " WHERE o.destination = ? AND o.id > ?"
+            + (all ? "" : " AND ((CAST(? AS BIGINT) >> o.lane) & 1) = 1")
+            + " ORDER BY o.id LIMIT ?";
     long laneMask = mask;
     return read("Reading the outbox", c -> {
       try (PreparedStatement st = c.prepareStatement(sql)) {
@@ -101,12 +101,15 @@ final class JdbcOutbox implements Outbox {
       try (PreparedStatement delete = c.prepareStatement("DELETE FROM outbox WHERE id = ?");
           PreparedStatement retry =
               c.prepareStatement("UPDATE outbox SET attempts = ?, first_failed_at = ?, next_attempt_at = ?, last_error = ? WHERE id = ?");
-          PreparedStatement dead = c.prepareStatement(OutboxColumns.INSERT_DEAD)) {
+          PreparedStatement dead = c.prepareStatement(OutboxColumns.INSERT_DEAD);
+          PreparedStatement payloads = c.prepareStatement(OutboxColumns.DELETE_SETTLED_PAYLOADS)) {
+        boolean removed = false;
         for (Settlement s : settlements) {
           switch (s) {
             case Settlement.Delivered d -> {
               delete.setLong(1, d.id());
               delete.addBatch();
+              removed = true;
             }
             case Settlement.Retry r -> {
               OutboundMessage m = r.message();
@@ -122,6 +125,7 @@ final class JdbcOutbox implements Outbox {
               dead.addBatch();
               delete.setLong(1, d.id());
               delete.addBatch();
+              removed = true;
             }
           }
         }
@@ -129,6 +133,9 @@ final class JdbcOutbox implements Outbox {
         dead.executeBatch();
         retry.executeBatch();
         delete.executeBatch();
+        if (removed) {
+          payloads.executeUpdate();
+        }
       }
       return null;
     });
@@ -343,6 +350,9 @@ final class JdbcOutbox implements Outbox {
           st.setString(1, name);
           st.executeUpdate();
         }
+      }
+      try (PreparedStatement st = c.prepareStatement(OutboxColumns.DELETE_SETTLED_PAYLOADS)) {
+        st.executeUpdate();
       }
       return deleted > 0;
     });

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -264,11 +265,20 @@ final class JdbcStateTransaction implements StateTransaction {
       return;
     }
     query(() -> {
+      // The same payload array for several destinations (the default payload) is stored once.
+      Map<byte[], Integer> uses = new IdentityHashMap<>();
+      for (OutboxEntry e : outbox) {
+        if (e.failure() == null) {
+          uses.merge(e.payload(), 1, Integer::sum);
+        }
+      }
+      Map<byte[], Long> shared = new IdentityHashMap<>();
       boolean messages = false;
       boolean dead = false;
       for (OutboxEntry e : outbox) {
         if (e.failure() == null) {
-          OutboxColumns.bindNew(sql.insertOutbox, e);
+          long payloadId = uses.get(e.payload()) > 1 ? shared.computeIfAbsent(e.payload(), this::insertSharedPayload) : 0;
+          OutboxColumns.bindNew(sql.insertOutbox, e, payloadId);
           sql.insertOutbox.addBatch();
           messages = true;
         } else {
@@ -286,6 +296,18 @@ final class JdbcStateTransaction implements StateTransaction {
       return null;
     });
     outbox.clear();
+  }
+
+  private long insertSharedPayload(byte[] payload) {
+    return query(() -> {
+      sql.insertSharedPayload.setBytes(1, payload);
+      try (ResultSet rs = sql.insertSharedPayload.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("Expected the new shared payload's id, but got none");
+        }
+        return rs.getLong(1);
+      }
+    });
   }
 
   private interface SqlWork<T> {

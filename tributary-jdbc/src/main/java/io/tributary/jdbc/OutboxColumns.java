@@ -12,11 +12,30 @@ import java.time.Instant;
 /** The outbox and dead-letter tables' statements and their row mapping. */
 final class OutboxColumns {
   static final String INSERT_OUTBOX =
-      "INSERT INTO outbox (destination, lane, profile_id, idempotency_key, payload, ingested_at, attempts)"
-          + " VALUES (?, ?, ?, ?, ?, ?, 0)";
+      "INSERT INTO outbox (destination, lane, profile_id, idempotency_key, payload, ingested_at, attempts, payload_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?, 0, ?)";
 
+  /** Stores a payload shared by several outbox rows; answers its id. */
+  static final String INSERT_SHARED_PAYLOAD = "INSERT INTO outbox_payloads (payload) VALUES (?) RETURNING id";
+
+  /**
+   * Deletes the shared payloads no outbox row points at any more: ids are increasing, so every one
+   * below the smallest id still pointed at (by the index) is done with. A payload another
+   * transaction is writing is not visible yet, so it is never taken.
+   */
+  static final String DELETE_SETTLED_PAYLOADS =
+      "DELETE FROM outbox_payloads WHERE id < COALESCE((SELECT MIN(payload_id) FROM outbox),"
+          + " (SELECT MAX(id) + 1 FROM outbox_payloads))";
+
+  /** The columns {@link #readMessage} reads, from {@link #MESSAGE_FROM}. */
   static final String MESSAGE =
-      "id, destination, lane, profile_id, idempotency_key, payload, ingested_at, attempts, first_failed_at, next_attempt_at";
+      "o.id, o.destination, o.lane, o.profile_id, o.idempotency_key, COALESCE(p.payload, o.payload), o.ingested_at,"
+          + " o.attempts, o.first_failed_at, o.next_attempt_at";
+
+  /** The outbox as {@code o}, with its shared payloads. */
+  static final String MESSAGE_FROM = " FROM outbox o LEFT JOIN outbox_payloads p ON p.id = o.payload_id";
+
+  private static final byte[] SHARED = new byte[0];
 
   static final String INSERT_DEAD =
       "INSERT INTO dead_letters (outbox_id, destination, lane, profile_id, idempotency_key, payload, ingested_at,"
@@ -28,13 +47,19 @@ final class OutboxColumns {
 
   private OutboxColumns() {}
 
-  static void bindNew(PreparedStatement st, OutboxEntry e) throws SQLException {
+  /** @param sharedPayload the id of the payload in {@code outbox_payloads}, or 0 to store it here */
+  static void bindNew(PreparedStatement st, OutboxEntry e, long sharedPayload) throws SQLException {
     st.setString(1, e.destination());
     st.setInt(2, e.lane());
     st.setString(3, e.profileId());
     st.setString(4, e.idempotencyKey());
-    st.setBytes(5, e.payload());
+    st.setBytes(5, sharedPayload == 0 ? e.payload() : SHARED);
     st.setLong(6, ProfileColumns.micros(e.ingestedAt()));
+    if (sharedPayload == 0) {
+      st.setNull(7, Types.BIGINT);
+    } else {
+      st.setLong(7, sharedPayload);
+    }
   }
 
   /**

@@ -105,6 +105,13 @@ final class StateSchema {
             + " expires_at BIGINT NOT NULL)",
         "CREATE TABLE delivery_members ("
             + " owner TEXT PRIMARY KEY,"
-            + " expires_at BIGINT NOT NULL)");
+            + " expires_at BIGINT NOT NULL)",
+        // A payload several destinations take unchanged (the default payload) is stored once;
+        // their outbox rows point at it and hold an empty payload of their own.
+        "CREATE TABLE outbox_payloads ("
+            + " id " + dialect.increasingKey() + ","
+            + " payload " + bin + " NOT NULL)",
+        "ALTER TABLE outbox ADD COLUMN payload_id BIGINT",
+        "CREATE INDEX outbox_by_payload ON outbox (payload_id)");
   }
 }

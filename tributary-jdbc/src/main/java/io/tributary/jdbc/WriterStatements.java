@@ -24,6 +24,7 @@ final class WriterStatements implements AutoCloseable {
   final PreparedStatement insertMerge;
   final PreparedStatement insertTimeline;
   final PreparedStatement insertOutbox;
+  final PreparedStatement insertSharedPayload;
   final PreparedStatement insertDead;
 
   WriterStatements(Connection c) throws SQLException {
@@ -50,6 +51,7 @@ final class WriterStatements implements AutoCloseable {
     insertMerge = prepare(c, LinkColumns.INSERT_MERGE);
     insertTimeline = prepare(c, TimelineColumns.INSERT);
     insertOutbox = prepare(c, OutboxColumns.INSERT_OUTBOX);
+    insertSharedPayload = prepare(c, OutboxColumns.INSERT_SHARED_PAYLOAD);
     insertDead = prepare(c, OutboxColumns.INSERT_DEAD);
   }
 

@@ -46,6 +46,15 @@ class PostgresOutboxTest extends OutboxContract {
     return ((JdbcStateStore) store).outbox();
   }
 
+  @Override
+  protected long sharedPayloadRows() throws SQLException {
+    try (Connection c = DriverManager.getConnection(options.jdbcUrl(), PostgresServer.USER, "");
+        ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM outbox_payloads")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   /**
    * Holds back every lease at its first write to {@code delivery_members} (after the lanes exist,
    * before any is selected), so that when it opens, the leases waiting at it go on at once, each

@@ -33,6 +33,15 @@ class SqliteOutboxTest extends OutboxContract {
     return ((JdbcStateStore) store).outbox();
   }
 
+  @Override
+  protected long sharedPayloadRows() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
+        var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM outbox_payloads")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   @Test
   void shouldSkipAStoredDefinitionThisVersionRefusesAndKeepTheOthers() throws Exception {
     // given: one good destination, and a row an earlier version wrote that is no longer valid

@@ -52,6 +52,12 @@ public abstract class OutboxContract {
   /** The store's outbox. */
   protected abstract Outbox outboxOf(StateStore store);
 
+  /**
+   * How many payloads the store holds apart from their messages (shared by several destinations);
+   * read from the database itself.
+   */
+  protected abstract long sharedPayloadRows() throws Exception;
+
   @BeforeEach
   void open() throws Exception {
     store = openStore();
@@ -290,6 +296,34 @@ public abstract class OutboxContract {
     assertThat(pending("crm")).extracting(OutboundMessage::id, OutboundMessage::attempts).containsExactly(tuple(m.get(1).id(), 1));
     assertThat(deadLetters("crm")).extracting(d -> d.message().id()).containsExactly(m.get(2).id());
     outbox.settle(List.of());
+  }
+
+  @Test
+  void shouldStoreAPayloadSeveralDestinationsTakeOnceAndDropItWhenTheLastIsSettled() throws Exception {
+    // given: one payload array for three destinations (the default payload), one of its own
+    byte[] shared = "{\"event\":\"Order Completed\"}".getBytes(StandardCharsets.UTF_8);
+    String profile = profileInLane(5);
+    enqueue(
+        new OutboxEntry("crm", profile, "k-crm", shared, T0, null),
+        new OutboxEntry("erp", profile, "k-erp", shared, T0, null),
+        new OutboxEntry("mkt", profile, "k-mkt", shared, T0, null),
+        entry("mkt", profile, 2));
+    // then: each message has its payload, and it is stored once
+    for (String d : List.of("crm", "erp", "mkt")) {
+      assertThat(new String(pending(d).getFirst().payload(), StandardCharsets.UTF_8)).as(d).isEqualTo("{\"event\":\"Order Completed\"}");
+    }
+    assertThat(new String(pending("mkt").get(1).payload(), StandardCharsets.UTF_8)).isEqualTo("{\"to\":\"mkt\",\"n\":2}");
+    assertThat(sharedPayloadRows()).isEqualTo(1);
+    // when: two are delivered, it stays for the third
+    outbox.settle(List.of(new Settlement.Delivered(pending("crm").getFirst().id()), new Settlement.Delivered(pending("erp").getFirst().id())));
+    assertThat(sharedPayloadRows()).isEqualTo(1);
+    // when the third gives up, its dead letter keeps the payload and the shared copy goes
+    OutboundMessage last = pending("mkt").getFirst();
+    outbox.settle(List.of(new Settlement.Dead(failed(last, T0, null), T0, "HTTP 400")));
+    // then
+    assertThat(sharedPayloadRows()).isZero();
+    assertThat(new String(deadLetters("mkt").getFirst().message().payload(), StandardCharsets.UTF_8)).isEqualTo("{\"event\":\"Order Completed\"}");
+    assertThat(pending("mkt")).hasSize(1);
   }
 
   @Test
