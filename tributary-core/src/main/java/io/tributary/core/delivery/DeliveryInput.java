@@ -99,7 +99,7 @@ public final class DeliveryInput {
       } else {
         // The event's object, less its closing brace, then ,"profile":{...}} (encode always writes
         // at least type and messageId, so the object is never empty).
-        byte[] profileBytes = DefinitionJson.MAPPER.writeValueAsBytes(snapshot());
+        byte[] profileBytes = snapshot == null ? snapshotBytes(profile, links) : DefinitionJson.MAPPER.writeValueAsBytes(snapshot);
         byte[] out = new byte[end + PROFILE_FIELD.length + profileBytes.length + 1];
         System.arraycopy(eventBytes, 0, out, 0, end);
         System.arraycopy(PROFILE_FIELD, 0, out, end, PROFILE_FIELD.length);
@@ -135,6 +135,55 @@ public final class DeliveryInput {
       forJsonata = DefinitionJson.MAPPER.convertValue(document(), Map.class);
     }
     return forJsonata;
+  }
+
+  /**
+   * {@link #snapshot} written straight to JSON, without the tree: the same bytes as serialising
+   * the tree, for the default payload, which needs no tree.
+   */
+  static byte[] snapshotBytes(Profile p, List<IdentityLink> links) {
+    var out = new java.io.ByteArrayOutputStream(512);
+    try (com.fasterxml.jackson.core.JsonGenerator g = DefinitionJson.MAPPER.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("id", p.id());
+      g.writeObjectFieldStart("traits");
+      for (var t : p.traits().entrySet()) {
+        g.writeFieldName(t.getKey());
+        g.writeTree(t.getValue().value());
+      }
+      g.writeEndObject();
+      g.writeObjectFieldStart("computed_traits");
+      g.writeStringField("first_seen", p.firstSeen().toString());
+      g.writeStringField("last_seen", p.lastSeen().toString());
+      g.writeObjectFieldStart("event_counts");
+      for (var c : p.eventCounts().entrySet()) {
+        g.writeNumberField(c.getKey(), c.getValue());
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeObjectFieldStart("identifiers");
+      Map<String, List<String>> byType = new LinkedHashMap<>();
+      for (IdentityLink l : links) {
+        byType.computeIfAbsent(l.identifier().type(), k -> new ArrayList<>()).add(l.identifier().value());
+      }
+      for (var e : byType.entrySet()) {
+        g.writeArrayFieldStart(e.getKey());
+        for (String v : e.getValue()) {
+          g.writeString(v);
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+      g.writeArrayFieldStart("merged_from");
+      for (String m : p.mergedFrom()) {
+        g.writeString(m);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Writing JSON to memory cannot fail, but it did", e);
+    }
+    return out.toByteArray();
   }
 
   static ObjectNode snapshot(Profile p, List<IdentityLink> links) {

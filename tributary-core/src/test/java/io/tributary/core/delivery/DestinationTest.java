@@ -165,6 +165,23 @@ class DestinationTest {
   }
 
   @Test
+  void shouldWriteTheProfileSnapshotWithoutATreeExactlyAsTheTreeSerialises() throws IOException {
+    // given: traits of every JSON shape, unicode, several identifier types, and an empty profile
+    Profile rich = profile();
+    rich.setTrait("address", new TraitValue(JSON.readTree("{\"city\": \"Zürich\", \"lines\": [\"1 Example Way\", null], \"geo\": {\"lat\": 47.37, \"n\": 3}}"), Events.T0));
+    rich.setTrait("vip", new TraitValue(JSON.readTree("true"), Events.T0));
+    rich.setTrait("note", new TraitValue(TextNode.valueOf("line\n\"quoted\" \u2603"), Events.T0));
+    rich.count("Product Viewed", 12);
+    List<IdentityLink> many = List.of(link("user_id", "u-1"), link("email", "ada@example.com"), link("phone", "+15555550100"), link("email", "a@example.org"));
+    Profile empty = new Profile("p-9", Events.T0);
+    // then
+    assertThat(new String(DeliveryInput.snapshotBytes(rich, many), StandardCharsets.UTF_8))
+        .isEqualTo(JSON.writeValueAsString(DeliveryInput.snapshot(rich, many)));
+    assertThat(new String(DeliveryInput.snapshotBytes(empty, List.of()), StandardCharsets.UTF_8))
+        .isEqualTo(JSON.writeValueAsString(DeliveryInput.snapshot(empty, List.of())));
+  }
+
+  @Test
   void shouldFailWithTheMappingNamedWhenTheMappingFailsOnAnEvent() {
     // given: the currency is no number
     Destination d = mapped("{'amount': $number(event.properties.currency)}");
