@@ -138,7 +138,8 @@ done
   base=""
   for scenario in "${SCENARIO_LIST[@]}"; do
     mapfile -t rates < <(sed -n 's/.* = \([0-9]*\) events\/s.*/\1/p' "$OUT/$scenario"-*.txt | sort -n)
-    median="${rates[$((${#rates[@]} / 2))]}"
+    n="${#rates[@]}"
+    median="$(( n % 2 == 1 ? rates[n / 2] : (rates[n / 2 - 1] + rates[n / 2]) / 2 ))"
     [[ "$scenario" == none ]] && base="$median"
     ratio="-"
     [[ -n "$base" ]] && ratio="$(awk -v a="$median" -v b="$base" 'BEGIN { printf "%.2fx", a / b }')"
