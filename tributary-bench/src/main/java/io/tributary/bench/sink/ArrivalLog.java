@@ -23,6 +23,12 @@ final class ArrivalLog {
   private int size;
   private final LongAdder withoutSentAt = new LongAdder();
   private final LongAdder refused = new LongAdder();
+  private final LongAdder httpRequests = new LongAdder();
+
+  /** Counts one HTTP request taken (with one event, or an array of several). */
+  void httpRequest() {
+    httpRequests.increment();
+  }
 
   /**
    * Records one request that carried an event.
@@ -106,6 +112,7 @@ final class ArrivalLog {
     }
     return new Summary(
         s.length + withoutSentAt.sum(),
+        httpRequests.sum(),
         resends,
         withoutSentAt.sum(),
         refused.sum(),
@@ -132,7 +139,10 @@ final class ArrivalLog {
   }
 
   /**
-   * @param requests requests with an event (with or without a send time), resends included
+   * @param requests requests with an event (with or without a send time), resends included; an
+   *     array body counts once per event in it
+   * @param httpRequests HTTP requests taken, whatever they held: {@code requests / httpRequests}
+   *     is how many events a request carried on average
    * @param resends requests whose {@code Idempotency-Key} had arrived before
    * @param withoutSentAt requests whose body held no {@code sent_at_us}
    * @param refused requests answered with an error on purpose
@@ -146,6 +156,7 @@ final class ArrivalLog {
    */
   record Summary(
       long requests,
+      long httpRequests,
       long resends,
       long withoutSentAt,
       long refused,

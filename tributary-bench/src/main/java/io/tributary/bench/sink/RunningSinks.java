@@ -95,6 +95,7 @@ public final class RunningSinks implements AutoCloseable {
       res.status(Status.SERVICE_UNAVAILABLE_503).send();
       return;
     }
+    log.httpRequest();
     String key = req.headers().first(IDEMPOTENCY_KEY).orElse(null);
     if (SentAt.isArray(body)) {
       // Several events in one request: each is an arrival, keyed by the request's key and its place.

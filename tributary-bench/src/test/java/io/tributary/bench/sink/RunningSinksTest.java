@@ -82,6 +82,8 @@ class RunningSinksTest {
     JsonNode up = get("/report?from_us=" + (sentAt - 1) + "&to_us=" + (sentAt + 1)).path("sinks").get(0);
     assertThat(up.path("events").asLong()).isEqualTo(3);
     assertThat(up.path("resends").asLong()).isEqualTo(3);
+    assertThat(up.path("requests").asLong()).as("events received, resends included").isEqualTo(6);
+    assertThat(up.path("httpRequests").asLong()).isEqualTo(2);
   }
 
   @Test
