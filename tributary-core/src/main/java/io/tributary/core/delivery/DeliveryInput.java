@@ -1,7 +1,6 @@
 package io.tributary.core.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.NullValue;
 import io.tributary.core.event.Event;
@@ -32,7 +31,7 @@ public final class DeliveryInput {
   private final byte[] encodedEvent;
   private final Profile profile;
   private final List<IdentityLink> links;
-  private ObjectNode snapshot;
+  private byte[] snapshotBytes;
   private ObjectNode document;
   private Map<String, Object> forCel;
   private Map<String, Object> forJsonata;
@@ -67,11 +66,20 @@ public final class DeliveryInput {
     return document;
   }
 
-  private ObjectNode snapshot() {
-    if (snapshot == null) {
-      snapshot = snapshot(profile, links);
+  /** The snapshot as a tree, read from {@link #snapshotBytes()}, its one definition. */
+  private JsonNode snapshot() {
+    try {
+      return DefinitionJson.MAPPER.readTree(snapshotBytes());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("The profile snapshot just written is not JSON", e);
     }
-    return snapshot;
+  }
+
+  private byte[] snapshotBytes() {
+    if (snapshotBytes == null) {
+      snapshotBytes = snapshotBytes(profile, links);
+    }
+    return snapshotBytes;
   }
 
   /** {@link #document()} as UTF-8 JSON. */
@@ -99,7 +107,7 @@ public final class DeliveryInput {
       } else {
         // The event's object, less its closing brace, then ,"profile":{...}} (encode always writes
         // at least type and messageId, so the object is never empty).
-        byte[] profileBytes = snapshot == null ? snapshotBytes(profile, links) : DefinitionJson.MAPPER.writeValueAsBytes(snapshot);
+        byte[] profileBytes = snapshotBytes();
         byte[] out = new byte[end + PROFILE_FIELD.length + profileBytes.length + 1];
         System.arraycopy(eventBytes, 0, out, 0, end);
         System.arraycopy(PROFILE_FIELD, 0, out, end, PROFILE_FIELD.length);
@@ -138,8 +146,9 @@ public final class DeliveryInput {
   }
 
   /**
-   * {@link #snapshot} written straight to JSON, without the tree: the same bytes as serialising
-   * the tree, for the default payload, which needs no tree.
+   * The {@code profile} of the input, written straight to JSON (the default payload needs no tree):
+   * id, traits, computed traits, identifiers grouped by type in the order they were linked, and
+   * the ids merged into it.
    */
   static byte[] snapshotBytes(Profile p, List<IdentityLink> links) {
     var out = new java.io.ByteArrayOutputStream(512);
@@ -184,27 +193,6 @@ public final class DeliveryInput {
       throw new java.io.UncheckedIOException("Writing JSON to memory cannot fail, but it did", e);
     }
     return out.toByteArray();
-  }
-
-  static ObjectNode snapshot(Profile p, List<IdentityLink> links) {
-    ObjectNode o = DefinitionJson.MAPPER.createObjectNode();
-    o.put("id", p.id());
-    ObjectNode traits = o.putObject("traits");
-    p.traits().forEach((k, v) -> traits.set(k, v.value()));
-    ObjectNode computed = o.putObject("computed_traits");
-    computed.put("first_seen", p.firstSeen().toString());
-    computed.put("last_seen", p.lastSeen().toString());
-    ObjectNode counts = computed.putObject("event_counts");
-    p.eventCounts().forEach(counts::put);
-    ObjectNode ids = o.putObject("identifiers");
-    for (IdentityLink l : links) {
-      JsonNode existing = ids.get(l.identifier().type());
-      ArrayNode values = existing == null ? ids.putArray(l.identifier().type()) : (ArrayNode) existing;
-      values.add(l.identifier().value());
-    }
-    ArrayNode merged = o.putArray("merged_from");
-    p.mergedFrom().forEach(merged::add);
-    return o;
   }
 
   /** JSON as CEL's runtime takes it: whole numbers as long, null as NullValue. */

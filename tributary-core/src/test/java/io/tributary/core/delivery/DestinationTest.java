@@ -16,6 +16,7 @@ import io.tributary.core.profile.Profile;
 import io.tributary.core.profile.TraitValue;
 import io.tributary.core.testing.Events;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,12 @@ class DestinationTest {
 
   private static Destination mapped(String jsonata) {
     return destination(Definitions.text("crm", "mapping: \"" + jsonata + "\""));
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   private static JsonNode json(byte[] payload) throws IOException {
@@ -165,20 +172,36 @@ class DestinationTest {
   }
 
   @Test
-  void shouldWriteTheProfileSnapshotWithoutATreeExactlyAsTheTreeSerialises() throws IOException {
+  void shouldWriteTheProfileSnapshotWithTraitsOfEveryShapeAndIdentifiersGroupedByType() throws IOException {
     // given: traits of every JSON shape, unicode, several identifier types, and an empty profile
-    Profile rich = profile();
+    Profile rich = new Profile("p-2", Events.T0);
     rich.setTrait("address", new TraitValue(JSON.readTree("{\"city\": \"Zürich\", \"lines\": [\"1 Example Way\", null], \"geo\": {\"lat\": 47.37, \"n\": 3}}"), Events.T0));
     rich.setTrait("vip", new TraitValue(JSON.readTree("true"), Events.T0));
     rich.setTrait("note", new TraitValue(TextNode.valueOf("line\n\"quoted\" \u2603"), Events.T0));
     rich.count("Product Viewed", 12);
+    rich.addMergedFrom("p-1");
     List<IdentityLink> many = List.of(link("user_id", "u-1"), link("email", "ada@example.com"), link("phone", "+15555550100"), link("email", "a@example.org"));
-    Profile empty = new Profile("p-9", Events.T0);
+    // when
+    JsonNode written = JSON.readTree(DeliveryInput.snapshotBytes(rich, many));
+    JsonNode empty = JSON.readTree(DeliveryInput.snapshotBytes(new Profile("p-9", Events.T0), List.of()));
     // then
-    assertThat(new String(DeliveryInput.snapshotBytes(rich, many), StandardCharsets.UTF_8))
-        .isEqualTo(JSON.writeValueAsString(DeliveryInput.snapshot(rich, many)));
-    assertThat(new String(DeliveryInput.snapshotBytes(empty, List.of()), StandardCharsets.UTF_8))
-        .isEqualTo(JSON.writeValueAsString(DeliveryInput.snapshot(empty, List.of())));
+    assertThat(written).isEqualTo(JSON.readTree(
+        """
+        {"id": "p-2",
+         "traits": {"address": {"city": "Zürich", "lines": ["1 Example Way", null], "geo": {"lat": 47.37, "n": 3}},
+                    "vip": true, "note": "line\\n\\"quoted\\" \u2603"},
+         "computed_traits": {"first_seen": "2025-03-01T09:00:00Z", "last_seen": "2025-03-01T09:00:00Z",
+                             "event_counts": {"Product Viewed": 12}},
+         "identifiers": {"user_id": ["u-1"], "email": ["ada@example.com", "a@example.org"], "phone": ["+15555550100"]},
+         "merged_from": ["p-1"]}
+        """));
+    assertThat(fieldNames(written.path("identifiers"))).as("types in the order they were linked")
+        .containsExactly("user_id", "email", "phone");
+    assertThat(empty).isEqualTo(JSON.readTree(
+        """
+        {"id": "p-9", "traits": {}, "identifiers": {}, "merged_from": [],
+         "computed_traits": {"first_seen": "2025-03-01T09:00:00Z", "last_seen": "2025-03-01T09:00:00Z", "event_counts": {}}}
+        """));
   }
 
   @Test
