@@ -61,7 +61,7 @@ public final class BatchTemplate {
     List<Integer> offsets = new ArrayList<>();
     int from = 0;
     while (true) {
-      int at = indexOf(body, needle, from);
+      int at = ByteSearch.indexOf(body, needle, from);
       if (at < 0) {
         break;
       }
@@ -123,18 +123,5 @@ public final class BatchTemplate {
       }
     }
     return copy;
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle, int from) {
-    outer:
-    for (int i = from; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }

@@ -1,5 +1,6 @@
 package io.tributary.bench.sink;
 
+import io.tributary.bench.payload.ByteSearch;
 import io.tributary.bench.payload.RetailEvents;
 import java.nio.charset.StandardCharsets;
 
@@ -23,7 +24,7 @@ final class SentAt {
    * it is under {@code context}; a mapping may put it anywhere), or {@link #NONE}.
    */
   static long find(byte[] body) {
-    int at = indexOf(body, KEY, 0);
+    int at = ByteSearch.indexOf(body, KEY, 0);
     return at < 0 ? NONE : valueAt(body, at);
   }
 
@@ -34,7 +35,7 @@ final class SentAt {
   static long[] findAll(byte[] body) {
     long[] found = new long[8];
     int n = 0;
-    for (int at = indexOf(body, KEY, 0); at >= 0; at = indexOf(body, KEY, at + KEY.length)) {
+    for (int at = ByteSearch.indexOf(body, KEY, 0); at >= 0; at = ByteSearch.indexOf(body, KEY, at + KEY.length)) {
       long value = valueAt(body, at);
       if (value != NONE) {
         if (n == found.length) {
@@ -72,18 +73,5 @@ final class SentAt {
       i++;
     }
     return i;
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle, int from) {
-    outer:
-    for (int i = from; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 }
