@@ -195,6 +195,15 @@ final class JdbcOutbox implements Outbox {
     });
   }
 
+  /** Takes the dialect's {@link Dialect#outboxAppendLock()} in {@code c}'s transaction, if any. */
+  static void lockForAppend(Connection c, Dialect dialect) throws SQLException {
+    if (dialect.outboxAppendLock() != null) {
+      try (PreparedStatement st = c.prepareStatement(dialect.outboxAppendLock())) {
+        st.execute();
+      }
+    }
+  }
+
   @Override
   public int replay(DeadLetterQuery q) {
     return writes.inTransaction("Replaying dead letters", c -> {
@@ -204,6 +213,7 @@ final class JdbcOutbox implements Outbox {
       if (ids.isEmpty()) {
         return 0;
       }
+      lockForAppend(c, dialect);
       try (PreparedStatement insert =
               c.prepareStatement(
                   "INSERT INTO outbox (destination, lane, profile_id, idempotency_key, payload, ingested_at, attempts)"

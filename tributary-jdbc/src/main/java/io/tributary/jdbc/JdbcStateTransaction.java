@@ -226,7 +226,6 @@ final class JdbcStateTransaction implements StateTransaction {
 
   void flush() {
     flushTimeline();
-    flushOutbox();
     query(() -> {
       if (!dirty.isEmpty()) {
         for (String id : dirty) {
@@ -243,6 +242,9 @@ final class JdbcStateTransaction implements StateTransaction {
       }
       return null;
     });
+    // Last, just before the commit: with several writers the outbox append lock is held from
+    // here, so no other write of this transaction waits for another transaction's locks under it.
+    flushOutbox();
   }
 
   private void flushTimeline() {
@@ -265,6 +267,7 @@ final class JdbcStateTransaction implements StateTransaction {
       return;
     }
     query(() -> {
+      JdbcOutbox.lockForAppend(sql.insertOutbox.getConnection(), dialect);
       // The same payload array for several destinations (the default payload) is stored once.
       Map<byte[], Integer> uses = new IdentityHashMap<>();
       for (OutboxEntry e : outbox) {

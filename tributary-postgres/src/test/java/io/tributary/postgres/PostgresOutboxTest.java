@@ -6,6 +6,7 @@ import io.tributary.core.delivery.Lanes;
 import io.tributary.core.delivery.Outbox;
 import io.tributary.core.state.StateStore;
 import io.tributary.core.testing.OutboxContract;
+import io.tributary.jdbc.Dialect;
 import io.tributary.jdbc.JdbcStateStore;
 import io.tributary.testkit.PostgresServer;
 import java.sql.Connection;
@@ -44,6 +45,25 @@ class PostgresOutboxTest extends OutboxContract {
   @Override
   protected Outbox outboxOf(StateStore store) {
     return ((JdbcStateStore) store).outbox();
+  }
+
+  @Test
+  void shouldAppendToTheOutboxOneTransactionAtATimeSoThatIdsBecomeVisibleInOrder() throws Exception {
+    try (Connection holder = DriverManager.getConnection(options.jdbcUrl(), PostgresServer.USER, "");
+        Statement st = holder.createStatement()) {
+      // given: another transaction is appending (it holds the append lock until it commits)
+      holder.setAutoCommit(false);
+      st.execute(Dialect.POSTGRESQL.outboxAppendLock());
+      // when: a processor transaction appends meanwhile
+      Future<?> appended = Executors.newVirtualThreadPerTaskExecutor().submit(() -> enqueue(entry("crm", profileInLane(1), 1)));
+      Thread.sleep(500);
+      // then: it waits for the other to commit, and only then draws its ids and commits
+      assertThat(appended).isNotDone();
+      assertThat(pending("crm")).isEmpty();
+      holder.commit();
+      appended.get(10, TimeUnit.SECONDS);
+    }
+    assertThat(pending("crm")).hasSize(1);
   }
 
   @Override
