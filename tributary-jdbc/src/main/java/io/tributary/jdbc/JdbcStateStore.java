@@ -71,7 +71,8 @@ public final class JdbcStateStore implements StateStore {
    *
    * @param writer opens the connection all writes go through
    * @param readers where read connections come from
-   * @param readerPool closed with the store (the pool behind {@code readers}), also when opening
+   * @param readerPool closed with the store (the pool behind {@code readers}, and whatever else lives
+   *     as long as the store, such as a background checkpointer), also when opening
    *     fails; may be null
    * @param cachedProfiles how many profiles (with their links) the writer keeps in memory between
    *     transactions; 0 when another process may write the same state, which would make the cache

@@ -42,6 +42,7 @@ public final class SqliteEventLog implements EventLog {
 
   private final SqliteLogOptions options;
   private final Connection writeConnection;
+  private final Checkpointer checkpointer;
   private final ThreadLocal<Connection> readConnections;
   private final List<Connection> allReadConnections = new ArrayList<>();
   private final Path file;
@@ -75,6 +76,7 @@ public final class SqliteEventLog implements EventLog {
       this.nextPosition = rs.getLong(1) + 1;
     }
     writeConnection.commit();
+    this.checkpointer = Checkpointer.start(file, options.synchronous(), "log-checkpointer");
     this.readConnections =
         ThreadLocal.withInitial(
             () -> {
@@ -306,6 +308,7 @@ public final class SqliteEventLog implements EventLog {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    checkpointer.close();
     synchronized (allReadConnections) {
       allReadConnections.forEach(Sqlite::closeQuietly);
     }

@@ -49,9 +49,20 @@ public final class SqliteStateStore {
     pool.setReadOnly(true);
     pool.setAutoCommit(true);
     HikariDataSource readers = new HikariDataSource(pool);
+    Checkpointer checkpointer;
+    try {
+      checkpointer = Checkpointer.start(file, "NORMAL", "state-checkpointer");
+    } catch (SQLException e) {
+      readers.close();
+      throw new StateStoreException("Could not open the state store at " + file, e);
+    }
+    AutoCloseable readersAndCheckpointer = () -> {
+      checkpointer.close();
+      readers.close();
+    };
     // The embedded hub is the only writer of its state file, so the writer may cache; its log is
     // a local file read by position, so the timeline leaves the events' payloads to it.
     return JdbcStateStore.open(
-        Dialect.SQLITE, () -> Sqlite.open(file, "NORMAL"), readers, readers, CACHED_PROFILES, true);
+        Dialect.SQLITE, () -> Sqlite.open(file, "NORMAL"), readers, readersAndCheckpointer, CACHED_PROFILES, true);
   }
 }
