@@ -3,7 +3,6 @@ package io.tributary.connectors.http;
 import io.tributary.core.delivery.OutboundMessage;
 import io.tributary.core.delivery.SendResult;
 import io.tributary.core.delivery.Transport;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,17 +94,25 @@ final class HttpTransport implements Transport {
     return SendResult.reject(answer);
   }
 
+  /** The payloads as one JSON array, in one allocation of the exact size. */
   private static byte[] array(List<OutboundMessage> messages) {
-    var out = new ByteArrayOutputStream();
-    out.write('[');
+    int size = 1 + messages.size();
+    for (OutboundMessage m : messages) {
+      size += m.payload().length;
+    }
+    byte[] body = new byte[Math.max(size, 2)];
+    int at = 0;
+    body[at++] = '[';
     for (int i = 0; i < messages.size(); i++) {
       if (i > 0) {
-        out.write(',');
+        body[at++] = ',';
       }
-      out.writeBytes(messages.get(i).payload());
+      byte[] payload = messages.get(i).payload();
+      System.arraycopy(payload, 0, body, at, payload.length);
+      at += payload.length;
     }
-    out.write(']');
-    return out.toByteArray();
+    body[body.length - 1] = ']';
+    return body;
   }
 
   private static String answerText(byte[] body) {
