@@ -1,12 +1,14 @@
 package io.tributary.jdbc;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.profile.Profile;
 import io.tributary.core.profile.TraitValue;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -64,19 +66,47 @@ final class ProfileColumns {
   }
 
   static void bind(java.sql.PreparedStatement st, Profile p) throws SQLException {
-    ObjectNode traits = JSON.createObjectNode();
-    p.traits().forEach((k, v) -> traits.putObject(k).put("t", v.updatedAt().toString()).set("v", v.value()));
-    ObjectNode counts = JSON.createObjectNode();
-    p.eventCounts().forEach(counts::put);
-    ArrayNode merged = JSON.createArrayNode();
-    p.mergedFrom().forEach(merged::add);
     st.setString(1, p.id());
     st.setString(2, p.createdAt().toString());
     st.setString(3, p.firstSeen().toString());
     st.setString(4, p.lastSeen().toString());
-    st.setString(5, traits.toString());
-    st.setString(6, counts.toString());
-    st.setString(7, merged.toString());
+    // Written straight to text: building trees first cost as much again (every event saves its
+    // profile).
+    try {
+      StringWriter text = new StringWriter(256);
+      try (JsonGenerator g = JSON.createGenerator(text)) {
+        g.writeStartObject();
+        for (Map.Entry<String, TraitValue> t : p.traits().entrySet()) {
+          g.writeObjectFieldStart(t.getKey());
+          g.writeStringField("t", t.getValue().updatedAt().toString());
+          g.writeFieldName("v");
+          g.writeTree(t.getValue().value());
+          g.writeEndObject();
+        }
+        g.writeEndObject();
+      }
+      st.setString(5, text.toString());
+      text.getBuffer().setLength(0);
+      try (JsonGenerator g = JSON.createGenerator(text)) {
+        g.writeStartObject();
+        for (Map.Entry<String, Long> c : p.eventCounts().entrySet()) {
+          g.writeNumberField(c.getKey(), c.getValue());
+        }
+        g.writeEndObject();
+      }
+      st.setString(6, text.toString());
+      text.getBuffer().setLength(0);
+      try (JsonGenerator g = JSON.createGenerator(text)) {
+        g.writeStartArray();
+        for (String id : p.mergedFrom()) {
+          g.writeString(id);
+        }
+        g.writeEndArray();
+      }
+      st.setString(7, text.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write profile " + p.id() + " as JSON", e);
+    }
   }
 
   /** Epoch microseconds, saturated to the range of a long, for ordering columns. */
