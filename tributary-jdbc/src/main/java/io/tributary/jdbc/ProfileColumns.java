@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.core.event.CanonicalInstants;
 import io.tributary.core.profile.Profile;
 import io.tributary.core.profile.TraitValue;
 import java.io.IOException;
@@ -67,9 +68,9 @@ final class ProfileColumns {
 
   static void bind(java.sql.PreparedStatement st, Profile p) throws SQLException {
     st.setString(1, p.id());
-    st.setString(2, p.createdAt().toString());
-    st.setString(3, p.firstSeen().toString());
-    st.setString(4, p.lastSeen().toString());
+    st.setString(2, CanonicalInstants.format(p.createdAt()));
+    st.setString(3, CanonicalInstants.format(p.firstSeen()));
+    st.setString(4, CanonicalInstants.format(p.lastSeen()));
     // Written straight to text: building trees first cost as much again (every event saves its
     // profile).
     try {
@@ -78,7 +79,7 @@ final class ProfileColumns {
         g.writeStartObject();
         for (Map.Entry<String, TraitValue> t : p.traits().entrySet()) {
           g.writeObjectFieldStart(t.getKey());
-          g.writeStringField("t", t.getValue().updatedAt().toString());
+          g.writeStringField("t", CanonicalInstants.format(t.getValue().updatedAt()));
           g.writeFieldName("v");
           g.writeTree(t.getValue().value());
           g.writeEndObject();

@@ -3,6 +3,7 @@ package io.tributary.core.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.NullValue;
+import io.tributary.core.event.CanonicalInstants;
 import io.tributary.core.event.Event;
 import io.tributary.core.event.EventCodec;
 import io.tributary.core.identity.IdentityLink;
@@ -162,8 +163,8 @@ public final class DeliveryInput {
       }
       g.writeEndObject();
       g.writeObjectFieldStart("computed_traits");
-      g.writeStringField("first_seen", p.firstSeen().toString());
-      g.writeStringField("last_seen", p.lastSeen().toString());
+      g.writeStringField("first_seen", CanonicalInstants.format(p.firstSeen()));
+      g.writeStringField("last_seen", CanonicalInstants.format(p.lastSeen()));
       g.writeObjectFieldStart("event_counts");
       for (var c : p.eventCounts().entrySet()) {
         g.writeNumberField(c.getKey(), c.getValue());

@@ -147,7 +147,7 @@ public final class EventCodec {
   private static void writeIfPresent(JsonGenerator json, String field, Instant value)
       throws IOException {
     if (value != null) {
-      json.writeStringField(field, value.toString());
+      json.writeStringField(field, CanonicalInstants.format(value));
     }
   }
 
@@ -165,7 +165,7 @@ public final class EventCodec {
 
   private static void putIfPresent(ObjectNode json, String field, Instant value) {
     if (value != null) {
-      json.put(field, value.toString());
+      json.put(field, CanonicalInstants.format(value));
     }
   }
 
