@@ -70,6 +70,22 @@ class IdentifierNormaliserTest {
   }
 
   @Test
+  void shouldAnswerPhonesSeenBeforeAsTheFirstTimeAlsoAfterTheirMemoryFilled() {
+    // given: more distinct numbers than are remembered, valid and invalid ones
+    int n = IdentifierNormaliser.CACHED_PHONES + 500;
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < n; i++) {
+        String raw = "(202) 555-" + String.format("%04d", i % 10_000) + (i >= 10_000 ? " x" + i : "");
+        // when
+        var phone = normaliser.normalise("phone", raw);
+        // then: the same answer in both rounds, as libphonenumber gives it
+        assertThat(phone).as("round %d, %s", round, raw).contains(new Identifier("phone", "+1202555" + String.format("%04d", i % 10_000)));
+      }
+      assertThat(normaliser.normalise("phone", "555-0100")).as("round %d", round).isEmpty();
+    }
+  }
+
+  @Test
   void shouldOnlyTrimValuesWithoutNormalisation() {
     assertThat(normaliser.normalise("user_id", "  Ada-Example-42 "))
         .contains(new Identifier("user_id", "Ada-Example-42"));
