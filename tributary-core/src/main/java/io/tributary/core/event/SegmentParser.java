@@ -265,10 +265,10 @@ public final class SegmentParser {
   }
 
   private FieldError sizeError(ObjectNode message) {
-    int size = JsonSupport.serializedSize(message);
-    if (size <= maxEventBytes) {
+    if (JsonSupport.fitsIn(message, maxEventBytes)) {
       return null;
     }
+    int size = JsonSupport.serializedSize(message);
     return new FieldError(
         MessageReader.ROOT,
         "max-size:" + maxEventBytes,
