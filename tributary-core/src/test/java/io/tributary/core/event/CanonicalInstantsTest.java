@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,20 +14,36 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CanonicalInstantsTest {
 
-  @Test
-  void shouldAgreeWithInstantParseOnWhatInstantToStringWrites() {
-    // given: 100,000 instants from year 0 to 9999, with every fraction length toString can produce
-    var random = new SplittableRandom(20261123);
-    long min = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
-    long max = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
-    for (int i = 0; i < 100_000; i++) {
-      int nanos = switch (i % 4) {
+  static final long YEAR_0 = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+  static final long END_OF_9999 = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+
+  /**
+   * {@code count} random instants from year 0 to 9999, with every fraction length {@link
+   * Instant#toString()} writes (0, 3, 6, 9 digits, and fractions with zeros at the end of a group
+   * of three); with {@code beyond}, every 50th is up to about 3,000 years outside that range.
+   */
+  static List<Instant> randomInstants(long seed, int count, boolean beyond) {
+    var random = new SplittableRandom(seed);
+    List<Instant> instants = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int nanos = switch (i % 5) {
         case 0 -> 0;
         case 1 -> random.nextInt(1_000) * 1_000_000;
         case 2 -> random.nextInt(1_000_000) * 1_000;
-        default -> random.nextInt(1_000_000_000);
+        case 3 -> random.nextInt(1_000_000_000);
+        default -> random.nextInt(10) * 100_000_000;
       };
-      Instant expected = Instant.ofEpochSecond(random.nextLong(min, max + 1), nanos);
+      long second = beyond && i % 50 == 0
+          ? random.nextLong(YEAR_0 - 100_000_000_000L, END_OF_9999 + 100_000_000_000L)
+          : random.nextLong(YEAR_0, END_OF_9999 + 1);
+      instants.add(Instant.ofEpochSecond(second, nanos));
+    }
+    return instants;
+  }
+
+  @Test
+  void shouldAgreeWithInstantParseOnWhatInstantToStringWrites() {
+    for (Instant expected : randomInstants(20261123, 100_000, false)) {
       // when
       Instant fast = CanonicalInstants.parseCanonical(expected.toString());
       // then
@@ -35,26 +53,12 @@ class CanonicalInstantsTest {
 
   @Test
   void shouldWriteExactlyWhatInstantToStringWrites() {
-    // given: instants inside and just outside years 0 to 9999, with every fraction length
-    var random = new SplittableRandom(20261203);
-    long min = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
-    long max = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
-    for (int i = 0; i < 100_000; i++) {
-      int nanos = switch (i % 5) {
-        case 0 -> 0;
-        case 1 -> random.nextInt(1_000) * 1_000_000;
-        case 2 -> random.nextInt(1_000_000) * 1_000;
-        case 3 -> random.nextInt(1_000_000_000);
-        default -> random.nextInt(10) * 100_000_000; // trailing zeros inside a group of three
-      };
-      long second = i % 50 == 0 ? random.nextLong(min - 100_000_000_000L, max + 100_000_000_000L) : random.nextLong(min, max + 1);
-      Instant instant = Instant.ofEpochSecond(second, nanos);
-      // when, then
+    for (Instant instant : randomInstants(20261203, 100_000, true)) {
       assertThat(CanonicalInstants.format(instant)).as("writing %s", instant).isEqualTo(instant.toString());
     }
     for (Instant edge : new Instant[] {
-      Instant.EPOCH, Instant.ofEpochSecond(-1), Instant.ofEpochSecond(min), Instant.ofEpochSecond(min - 1),
-      Instant.ofEpochSecond(max, 999_999_999), Instant.ofEpochSecond(max + 1), Instant.MIN, Instant.MAX
+      Instant.EPOCH, Instant.ofEpochSecond(-1), Instant.ofEpochSecond(YEAR_0), Instant.ofEpochSecond(YEAR_0 - 1),
+      Instant.ofEpochSecond(END_OF_9999, 999_999_999), Instant.ofEpochSecond(END_OF_9999 + 1), Instant.MIN, Instant.MAX
     }) {
       assertThat(CanonicalInstants.format(edge)).as("writing %s", edge).isEqualTo(edge.toString());
     }
