@@ -75,7 +75,7 @@ final class ProfileColumns {
     // profile).
     try {
       StringWriter text = new StringWriter(256);
-      try (JsonGenerator g = JSON.createGenerator(text)) {
+      st.setString(5, json(text, g -> {
         g.writeStartObject();
         for (Map.Entry<String, TraitValue> t : p.traits().entrySet()) {
           g.writeObjectFieldStart(t.getKey());
@@ -85,29 +85,37 @@ final class ProfileColumns {
           g.writeEndObject();
         }
         g.writeEndObject();
-      }
-      st.setString(5, text.toString());
-      text.getBuffer().setLength(0);
-      try (JsonGenerator g = JSON.createGenerator(text)) {
+      }));
+      st.setString(6, json(text, g -> {
         g.writeStartObject();
         for (Map.Entry<String, Long> c : p.eventCounts().entrySet()) {
           g.writeNumberField(c.getKey(), c.getValue());
         }
         g.writeEndObject();
-      }
-      st.setString(6, text.toString());
-      text.getBuffer().setLength(0);
-      try (JsonGenerator g = JSON.createGenerator(text)) {
+      }));
+      st.setString(7, json(text, g -> {
         g.writeStartArray();
         for (String id : p.mergedFrom()) {
           g.writeString(id);
         }
         g.writeEndArray();
-      }
-      st.setString(7, text.toString());
+      }));
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write profile " + p.id() + " as JSON", e);
     }
+  }
+
+  private interface JsonWriting {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /** What {@code writing} writes, as text; {@code text} is reused, emptied first. */
+  private static String json(StringWriter text, JsonWriting writing) throws IOException {
+    text.getBuffer().setLength(0);
+    try (JsonGenerator g = JSON.createGenerator(text)) {
+      writing.write(g);
+    }
+    return text.toString();
   }
 
   /** Epoch microseconds, saturated to the range of a long, for ordering columns. */

@@ -22,6 +22,9 @@ public final class SqliteStateStore {
   /** Profiles the writer keeps in memory between transactions (about 2 KiB each). */
   static final long CACHED_PROFILES = 50_000;
 
+  /** See the class comment: the state is a projection of the log, which alone syncs every commit. */
+  private static final String SYNCHRONOUS = "NORMAL";
+
   private SqliteStateStore() {}
 
   /**
@@ -32,7 +35,7 @@ public final class SqliteStateStore {
   public static JdbcStateStore open(Path file, int readConnections) {
     try {
       // Creates the file in WAL mode, which the read-only connections below cannot do.
-      Sqlite.open(file, "NORMAL").close();
+      Sqlite.open(file, SYNCHRONOUS).close();
     } catch (SQLException e) {
       throw new StateStoreException("Could not open the state store at " + file, e);
     }
@@ -51,7 +54,7 @@ public final class SqliteStateStore {
     HikariDataSource readers = new HikariDataSource(pool);
     Checkpointer checkpointer;
     try {
-      checkpointer = Checkpointer.start(file, "NORMAL", "state-checkpointer");
+      checkpointer = Checkpointer.start(file, SYNCHRONOUS, "state-checkpointer");
     } catch (SQLException e) {
       readers.close();
       throw new StateStoreException("Could not open the state store at " + file, e);
@@ -63,6 +66,6 @@ public final class SqliteStateStore {
     // The embedded hub is the only writer of its state file, so the writer may cache; its log is
     // a local file read by position, so the timeline leaves the events' payloads to it.
     return JdbcStateStore.open(
-        Dialect.SQLITE, () -> Sqlite.open(file, "NORMAL"), readers, readersAndCheckpointer, CACHED_PROFILES, true);
+        Dialect.SQLITE, () -> Sqlite.open(file, SYNCHRONOUS), readers, readersAndCheckpointer, CACHED_PROFILES, true);
   }
 }
