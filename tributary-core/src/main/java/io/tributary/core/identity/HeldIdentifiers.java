@@ -1,15 +1,15 @@
 package io.tributary.core.identity;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** The identifier values a profile holds, by type, for checking limits. Mutable. */
 final class HeldIdentifiers {
 
-  private final Map<String, Set<String>> valuesByType = new TreeMap<>();
+  private final Map<String, Set<String>> valuesByType = new HashMap<>(4);
 
   private HeldIdentifiers() {}
 
