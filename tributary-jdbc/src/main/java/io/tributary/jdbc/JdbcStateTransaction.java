@@ -34,12 +34,18 @@ final class JdbcStateTransaction implements StateTransaction {
   private final Dialect dialect;
   private final Map<String, Optional<Profile>> profiles = new HashMap<>();
   private final Set<String> dirty = new HashSet<>();
+  // Profiles that have a row: loaded from the cache or the database, not created by this transaction.
+  private final Set<String> stored = new HashSet<>();
   private final Map<Identifier, Optional<String>> owners = new HashMap<>();
   private final List<TimelineEntry> timeline = new ArrayList<>();
   private final List<OutboxEntry> outbox = new ArrayList<>();
   private final Map<Integer, Long> positions = new LinkedHashMap<>();
   private final Map<String, List<IdentityLink>> links = new HashMap<>();
   private final Set<String> mergedAway = new HashSet<>();
+  // What was taken from the cache unchanged so far: publishing it again would only cost time.
+  private final Set<String> profilesFromCache = new HashSet<>();
+  private final Set<String> linksFromCache = new HashSet<>();
+  private final Set<Identifier> ownersFromCache = new HashSet<>();
   private final WriterCache cache;
   private final boolean timelinePayloadsInLog;
 
@@ -56,9 +62,25 @@ final class JdbcStateTransaction implements StateTransaction {
 
   /** After the commit: lets later transactions see this one's writes without reading them back. */
   void publish() {
-    if (cache != null) {
-      cache.publish(profiles, links, owners, mergedAway);
+    if (cache == null) {
+      return;
     }
+    profiles.forEach((id, p) -> {
+      if (!profilesFromCache.contains(id)) {
+        cache.putProfile(id, p);
+      }
+    });
+    links.forEach((id, l) -> {
+      if (!linksFromCache.contains(id)) {
+        cache.putLinks(id, l);
+      }
+    });
+    owners.forEach((id, owner) -> {
+      if (!ownersFromCache.contains(id)) {
+        cache.putOwner(id, owner);
+      }
+    });
+    mergedAway.forEach(cache::mergedAway);
   }
 
   @Override
@@ -99,6 +121,7 @@ final class JdbcStateTransaction implements StateTransaction {
     Optional<String> known = cache == null ? Optional.empty() : cache.owner(identifier);
     if (known.isPresent()) {
       owners.put(identifier, known);
+      ownersFromCache.add(identifier);
       return known;
     }
     Optional<String> owner = query(() -> {
@@ -124,6 +147,9 @@ final class JdbcStateTransaction implements StateTransaction {
       return mine;
     }
     Optional<List<IdentityLink>> known = cache == null ? Optional.empty() : cache.links(profileId);
+    if (known.isPresent()) {
+      linksFromCache.add(profileId);
+    }
     List<IdentityLink> loaded =
         new ArrayList<>(known.orElseGet(() -> query(() -> {
           sql.selectLinks.setString(1, profileId);
@@ -153,6 +179,7 @@ final class JdbcStateTransaction implements StateTransaction {
     });
     owners.put(link.identifier(), Optional.of(link.profileId()));
     profileLinks.add(link);
+    linksFromCache.remove(link.profileId());
   }
 
   @Override
@@ -164,6 +191,8 @@ final class JdbcStateTransaction implements StateTransaction {
     Optional<Profile> known = cache == null ? Optional.empty() : cache.profile(profileId);
     if (known.isPresent()) {
       profiles.put(profileId, known);
+      profilesFromCache.add(profileId);
+      stored.add(profileId);
       return known;
     }
     Optional<Profile> loaded = query(() -> {
@@ -173,6 +202,9 @@ final class JdbcStateTransaction implements StateTransaction {
       }
     });
     profiles.put(profileId, loaded);
+    if (loaded.isPresent()) {
+      stored.add(profileId);
+    }
     return loaded;
   }
 
@@ -180,6 +212,7 @@ final class JdbcStateTransaction implements StateTransaction {
   public void saveProfile(Profile profile) {
     profiles.put(profile.id(), Optional.of(profile));
     dirty.add(profile.id());
+    profilesFromCache.remove(profile.id());
   }
 
   @Override
@@ -203,12 +236,22 @@ final class JdbcStateTransaction implements StateTransaction {
     });
     for (IdentityLink l : fromLinks) {
       moved.add(new IdentityLink(l.identifier(), to, l.cause()));
-      owners.put(l.identifier(), Optional.of(to));
     }
     links.put(to, moved);
     links.remove(from);
-    owners.replaceAll((id, owner) -> owner.filter(from::equals).isPresent() ? Optional.of(to) : owner);
+    linksFromCache.remove(to);
+    for (Map.Entry<Identifier, Optional<String>> e : owners.entrySet()) {
+      if (e.getValue().filter(from::equals).isPresent()) {
+        e.setValue(Optional.of(to));
+        ownersFromCache.remove(e.getKey());
+      }
+    }
+    for (IdentityLink l : fromLinks) {
+      owners.put(l.identifier(), Optional.of(to));
+      ownersFromCache.remove(l.identifier());
+    }
     profiles.put(from, Optional.empty());
+    profilesFromCache.remove(from);
     dirty.remove(from);
     mergedAway.add(from);
   }
@@ -228,11 +271,28 @@ final class JdbcStateTransaction implements StateTransaction {
     flushTimeline();
     query(() -> {
       if (!dirty.isEmpty()) {
+        // Most events change no trait: their profile's row keeps its traits text, which is the
+        // largest part of it and costly to write.
+        boolean upserts = false;
+        boolean updates = false;
         for (String id : dirty) {
-          ProfileColumns.bind(sql.upsertProfile, profiles.get(id).orElseThrow());
-          sql.upsertProfile.addBatch();
+          Profile p = profiles.get(id).orElseThrow();
+          if (stored.contains(id) && !p.traitsChanged()) {
+            ProfileColumns.bindWithoutTraits(sql.updateProfileWithoutTraits, p);
+            sql.updateProfileWithoutTraits.addBatch();
+            updates = true;
+          } else {
+            ProfileColumns.bind(sql.upsertProfile, p);
+            sql.upsertProfile.addBatch();
+            upserts = true;
+          }
         }
-        sql.upsertProfile.executeBatch();
+        if (upserts) {
+          sql.upsertProfile.executeBatch();
+        }
+        if (updates) {
+          sql.updateProfileWithoutTraits.executeBatch();
+        }
         dirty.clear();
       }
       for (var p : positions.entrySet()) {

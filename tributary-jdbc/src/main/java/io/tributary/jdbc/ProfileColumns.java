@@ -33,6 +33,10 @@ final class ProfileColumns {
           + " last_seen = excluded.last_seen, traits = excluded.traits,"
           + " event_counts = excluded.event_counts, merged_from = excluded.merged_from";
 
+  /** For a stored profile whose traits did not change: the rest of {@link #UPSERT}. */
+  static final String UPDATE_WITHOUT_TRAITS =
+      "UPDATE profiles SET first_seen = ?, last_seen = ?, event_counts = ?, merged_from = ? WHERE profile_id = ?";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ProfileColumns() {}
@@ -77,31 +81,74 @@ final class ProfileColumns {
       StringWriter text = new StringWriter(256);
       st.setString(5, json(text, g -> {
         g.writeStartObject();
+        // Traits set by one event share its timestamp: format it once.
+        Instant lastInstant = null;
+        String lastText = null;
         for (Map.Entry<String, TraitValue> t : p.traits().entrySet()) {
+          Instant at = t.getValue().updatedAt();
+          if (!at.equals(lastInstant)) {
+            lastInstant = at;
+            lastText = CanonicalInstants.format(at);
+          }
           g.writeObjectFieldStart(t.getKey());
-          g.writeStringField("t", CanonicalInstants.format(t.getValue().updatedAt()));
+          g.writeStringField("t", lastText);
           g.writeFieldName("v");
-          g.writeTree(t.getValue().value());
+          writeValue(g, t.getValue().value());
           g.writeEndObject();
         }
         g.writeEndObject();
       }));
-      st.setString(6, json(text, g -> {
-        g.writeStartObject();
-        for (Map.Entry<String, Long> c : p.eventCounts().entrySet()) {
-          g.writeNumberField(c.getKey(), c.getValue());
-        }
-        g.writeEndObject();
-      }));
-      st.setString(7, json(text, g -> {
-        g.writeStartArray();
-        for (String id : p.mergedFrom()) {
-          g.writeString(id);
-        }
-        g.writeEndArray();
-      }));
+      st.setString(6, countsJson(text, p));
+      st.setString(7, mergedFromJson(text, p));
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write profile " + p.id() + " as JSON", e);
+    }
+  }
+
+  /** Binds {@link #UPDATE_WITHOUT_TRAITS} for {@code p}. */
+  static void bindWithoutTraits(java.sql.PreparedStatement st, Profile p) throws SQLException {
+    try {
+      StringWriter text = new StringWriter(256);
+      st.setString(1, CanonicalInstants.format(p.firstSeen()));
+      st.setString(2, CanonicalInstants.format(p.lastSeen()));
+      st.setString(3, countsJson(text, p));
+      st.setString(4, mergedFromJson(text, p));
+      st.setString(5, p.id());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not write profile " + p.id() + " as JSON", e);
+    }
+  }
+
+  private static String countsJson(StringWriter text, Profile p) throws IOException {
+    return json(text, g -> {
+      g.writeStartObject();
+      for (Map.Entry<String, Long> c : p.eventCounts().entrySet()) {
+        g.writeNumberField(c.getKey(), c.getValue());
+      }
+      g.writeEndObject();
+    });
+  }
+
+  private static String mergedFromJson(StringWriter text, Profile p) throws IOException {
+    return json(text, g -> {
+      g.writeStartArray();
+      for (String id : p.mergedFrom()) {
+        g.writeString(id);
+      }
+      g.writeEndArray();
+    });
+  }
+
+  /** Writes a trait value; strings and numbers directly, as the general tree writer costs more. */
+  private static void writeValue(JsonGenerator g, JsonNode value) throws IOException {
+    if (value.isTextual()) {
+      g.writeString(value.textValue());
+    } else if (value.isLong() || value.isInt()) {
+      g.writeNumber(value.longValue());
+    } else if (value.isBoolean()) {
+      g.writeBoolean(value.booleanValue());
+    } else {
+      g.writeTree(value);
     }
   }
 

@@ -6,16 +6,16 @@ import io.tributary.core.identity.Identifier;
 import io.tributary.core.identity.IdentityLink;
 import io.tributary.core.profile.Profile;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What the single writer knows it committed: profiles, their links, and identifier owners.
  *
  * <p>Only valid while this store is the only writer of the state (the embedded mode). A
  * transaction reads through it and works on copies; it publishes its changes only after its
- * commit succeeded, so a rolled-back transaction leaves nothing behind. Bounded: least recently
+ * commit succeeded, so a rolled-back transaction leaves nothing behind; it publishes only what it
+ * changed or read from the database, and hands its profile objects over instead of copying them
+ * (a copy per event showed in the processor's profile). Bounded: least recently
  * used entries are dropped and read from the database again when needed.
  */
 final class WriterCache {
@@ -50,24 +50,31 @@ final class WriterCache {
     owners.invalidateAll();
   }
 
-  /** Publishes a committed transaction's changes. */
-  void publish(
-      Map<String, Optional<Profile>> txProfiles,
-      Map<String, List<IdentityLink>> txLinks,
-      Map<Identifier, Optional<String>> txOwners,
-      Set<String> mergedAway) {
-    txProfiles.forEach((id, p) -> {
-      if (p.isPresent()) {
-        profiles.put(id, p.get().copy());
-      } else {
-        profiles.invalidate(id);
-      }
-    });
-    txLinks.forEach((id, l) -> links.put(id, List.copyOf(l)));
-    txOwners.forEach((id, owner) -> owner.ifPresent(o -> owners.put(id, o)));
-    for (String id : mergedAway) {
+  /**
+   * Publishes a profile a committed transaction wrote or read from the database; empty forgets it.
+   * The cache takes {@code profile} over: nobody may change it afterwards (readers get copies).
+   */
+  void putProfile(String id, Optional<Profile> profile) {
+    if (profile.isPresent()) {
+      profiles.put(id, profile.get());
+    } else {
       profiles.invalidate(id);
-      links.invalidate(id);
     }
+  }
+
+  /** Publishes a profile's links as a committed transaction left them. */
+  void putLinks(String profileId, List<IdentityLink> profileLinks) {
+    links.put(profileId, List.copyOf(profileLinks));
+  }
+
+  /** Publishes an identifier's owner as a committed transaction left it; empty changes nothing. */
+  void putOwner(Identifier id, Optional<String> owner) {
+    owner.ifPresent(o -> owners.put(id, o));
+  }
+
+  /** Forgets a profile merged away by a committed transaction. */
+  void mergedAway(String profileId) {
+    profiles.invalidate(profileId);
+    links.invalidate(profileId);
   }
 }

@@ -17,6 +17,7 @@ final class WriterStatements implements AutoCloseable {
   final PreparedStatement insertLink;
   final PreparedStatement selectProfile;
   final PreparedStatement upsertProfile;
+  final PreparedStatement updateProfileWithoutTraits;
   final PreparedStatement deleteProfile;
   final PreparedStatement moveLinks;
   final PreparedStatement moveTimeline;
@@ -44,6 +45,7 @@ final class WriterStatements implements AutoCloseable {
     insertLink = prepare(c, LinkColumns.INSERT_LINK);
     selectProfile = prepare(c, ProfileColumns.SELECT + " WHERE profile_id = ?");
     upsertProfile = prepare(c, ProfileColumns.UPSERT);
+    updateProfileWithoutTraits = prepare(c, ProfileColumns.UPDATE_WITHOUT_TRAITS);
     deleteProfile = prepare(c, "DELETE FROM profiles WHERE profile_id = ?");
     moveLinks = prepare(c, "UPDATE identity_links SET profile_id = ? WHERE profile_id = ?");
     moveTimeline = prepare(c, "UPDATE timeline SET profile_id = ? WHERE profile_id = ?");

@@ -16,11 +16,16 @@ import java.util.SortedSet;
 public final class Profile {
   private final String id;
   private final Instant createdAt;
-  private final TreeMap<String, TraitValue> traits;
+  private TreeMap<String, TraitValue> traits;
   private Instant firstSeen;
   private Instant lastSeen;
   private final TreeMap<String, Long> eventCounts;
-  private final TreeSet<String> mergedFrom;
+  private TreeSet<String> mergedFrom;
+  // After copy(), both profiles share traits and merged ids until one of them changes them (copy on
+  // write): most events change no trait, and the processor copies a cached profile for every event.
+  private boolean traitsShared;
+  private boolean mergedFromShared;
+  private boolean traitsChanged;
 
   /**
    * @param id the stable profile id
@@ -48,6 +53,18 @@ public final class Profile {
     this.mergedFrom = new TreeSet<>(mergedFrom);
   }
 
+  private Profile(Profile other) {
+    this.id = other.id;
+    this.createdAt = other.createdAt;
+    this.traits = other.traits;
+    this.firstSeen = other.firstSeen;
+    this.lastSeen = other.lastSeen;
+    this.eventCounts = new TreeMap<>(other.eventCounts);
+    this.mergedFrom = other.mergedFrom;
+    this.traitsShared = other.traitsShared = true;
+    this.mergedFromShared = other.mergedFromShared = true;
+  }
+
   public String id() {
     return id;
   }
@@ -71,8 +88,21 @@ public final class Profile {
     if (current != null && current.updatedAt().isAfter(value.updatedAt())) {
       return false;
     }
+    if (traitsShared) {
+      traits = new TreeMap<>(traits);
+      traitsShared = false;
+    }
     traits.put(key, value);
+    traitsChanged = true;
     return true;
+  }
+
+  /**
+   * Whether {@link #setTrait} took a value since this profile was constructed or {@link #copy
+   * copied}: a store that loaded it can then leave the stored traits as they are.
+   */
+  public boolean traitsChanged() {
+    return traitsChanged;
   }
 
   public Instant firstSeen() {
@@ -108,12 +138,16 @@ public final class Profile {
   }
 
   public void addMergedFrom(String profileId) {
+    if (mergedFromShared) {
+      mergedFrom = new TreeSet<>(mergedFrom);
+      mergedFromShared = false;
+    }
     mergedFrom.add(profileId);
   }
 
-  /** An independent copy. */
+  /** An independent copy: changing either one does not change the other. */
   public Profile copy() {
-    return new Profile(id, createdAt, traits, firstSeen, lastSeen, eventCounts, mergedFrom);
+    return new Profile(this);
   }
 
   @Override

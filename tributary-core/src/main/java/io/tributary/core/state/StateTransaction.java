@@ -45,7 +45,11 @@ public interface StateTransaction {
    */
   void link(IdentityLink link);
 
-  /** Loads a live (not merged-away) profile. */
+  /**
+   * Loads a live (not merged-away) profile. The object is the transaction's own: change it only
+   * inside the transaction (and {@link #saveProfile save} it), never after the transaction ended,
+   * when a store may keep it as its cached copy.
+   */
   Optional<Profile> profile(String profileId);
 
   /** Inserts or replaces a live profile. */

@@ -195,6 +195,61 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void shouldKeepEveryTraitWhenLaterTransactionsChangeOnlyCountersOrSomeTraits() throws Exception {
+    // given: a profile with one trait
+    store.inTransaction(tx -> {
+      Profile p = new Profile("p1", T0);
+      p.setTrait("plan", new TraitValue(TextNode.valueOf("silver"), T0));
+      tx.saveProfile(p);
+      return null;
+    });
+    // when: counters only, then one more trait, then counters only; then, reopened (nothing
+    // cached), counters only again, and a merge that brings a trait of the merged profile
+    for (int i = 1; i <= 3; i++) {
+      int step = i;
+      store.inTransaction(tx -> {
+        Profile p = tx.profile("p1").orElseThrow();
+        p.count("Product Viewed", 1);
+        p.seen(T0.plusSeconds(step));
+        if (step == 2) {
+          p.setTrait("city", new TraitValue(TextNode.valueOf("Riverton"), T0.plusSeconds(step)));
+        }
+        tx.saveProfile(p);
+        return null;
+      });
+    }
+    store = reopen(store);
+    store.inTransaction(tx -> {
+      Profile p = tx.profile("p1").orElseThrow();
+      p.count("Product Viewed", 1);
+      p.seen(T0.plusSeconds(4));
+      tx.saveProfile(p);
+      Profile other = new Profile("p2", T0.plusSeconds(4));
+      other.setTrait("email_opt_in", new TraitValue(TextNode.valueOf("yes"), T0.plusSeconds(4)));
+      tx.saveProfile(other);
+      return null;
+    });
+    store.inTransaction(tx -> {
+      Profile survivor = tx.profile("p1").orElseThrow();
+      io.tributary.core.profile.ProfileMerger.absorb(survivor, tx.profile("p2").orElseThrow());
+      tx.mergeProfile(new ProfileMerge("p2", "p1", ref(5)));
+      tx.saveProfile(survivor);
+      return null;
+    });
+    store = reopen(store);
+    // then
+    Profile stored = store.reader().profile("p1").orElseThrow().profile();
+    assertThat(stored.traits())
+        .containsOnly(
+            Map.entry("plan", new TraitValue(TextNode.valueOf("silver"), T0)),
+            Map.entry("city", new TraitValue(TextNode.valueOf("Riverton"), T0.plusSeconds(2))),
+            Map.entry("email_opt_in", new TraitValue(TextNode.valueOf("yes"), T0.plusSeconds(4))));
+    assertThat(stored.eventCounts()).containsEntry("Product Viewed", 4L);
+    assertThat(stored.lastSeen()).isEqualTo(T0.plusSeconds(4));
+    assertThat(stored.mergedFrom()).containsExactly("p2");
+  }
+
+  @Test
   void shouldMoveLinksAndTimelineOnMergeAndResolveMergedIdsTransitively() {
     // given: a, b, c with one identifier and one event each
     store.inTransaction(tx -> {
