@@ -16,6 +16,9 @@ final class ArrivalLog {
 
   private static final int CHUNK = 1 << 16;
 
+  /** The span of send time of one entry of {@link Summary#worstPerSliceMs}: 100 ms. */
+  static final long SLICE_MICROS = 100_000;
+
   private final Object lock = new Object();
   private long[][] sentAt = new long[16][];
   private long[][] arrival = new long[16][];
@@ -95,6 +98,7 @@ final class ArrivalLog {
     Arrays.sort(
         order, (x, y) -> k[x] != k[y] ? Long.compare(k[x], k[y]) : Long.compare(a[x], a[y]));
     Histogram latency = new Histogram(3);
+    long[] worst = new long[toMicros == Long.MAX_VALUE ? 0 : (int) Math.min(100_000, Math.max(0, (toMicros - fromMicros + SLICE_MICROS - 1) / SLICE_MICROS))];
     long resends = 0;
     long inWindow = 0;
     long lastArrival = 0;
@@ -107,6 +111,10 @@ final class ArrivalLog {
       if (s[i] >= fromMicros && s[i] < toMicros) {
         inWindow++;
         latency.recordValue(Math.max(0, a[i] - s[i]));
+        int slice = (int) ((s[i] - fromMicros) / SLICE_MICROS);
+        if (slice < worst.length) {
+          worst[slice] = Math.max(worst[slice], a[i] - s[i]);
+        }
         lastArrival = Math.max(lastArrival, a[i]);
       }
     }
@@ -121,7 +129,8 @@ final class ArrivalLog {
         lastArrival,
         Math.max(0, nowMicros - toMicros) / 1_000,
         LatencySummary.fromMicros(latency),
-        OfAll.of(latency, expected));
+        OfAll.of(latency, expected),
+        Arrays.stream(worst).mapToDouble(w -> Math.round(w / 100.0) / 10.0).toArray());
   }
 
   /** Requests so far whose event was sent in {@code [fromMicros, toMicros)}, resends included. */
@@ -153,6 +162,8 @@ final class ArrivalLog {
    *     waited at least
    * @param latencyMs send (to the hub) to first arrival (here), of the events that arrived
    * @param ofAllMs percentiles over all expected events
+   * @param worstPerSliceMs the slowest arrived event of each {@link #SLICE_MICROS} of send time from
+   *     the window's start (0 where none arrived): when, in the run, the slow ones were sent
    */
   record Summary(
       long requests,
@@ -165,7 +176,8 @@ final class ArrivalLog {
       long lastArrivalEpochMicros,
       long waitedMs,
       LatencySummary latencyMs,
-      OfAll ofAllMs) {}
+      OfAll ofAllMs,
+      double[] worstPerSliceMs) {}
 
   /**
    * Latency percentiles over every expected event, in milliseconds: an event that has not arrived

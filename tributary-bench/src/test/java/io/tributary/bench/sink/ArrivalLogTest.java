@@ -30,6 +30,24 @@ class ArrivalLogTest {
   }
 
   @Test
+  void shouldTellTheSlowestEventOfEachSliceOfSendTime() {
+    // given: a window of three slices; a slow event in the second, none in the third
+    ArrivalLog log = new ArrivalLog();
+    long slice = ArrivalLog.SLICE_MICROS;
+    log.arrived(0, 1_000, "a");
+    log.arrived(10, 3_010, "b");
+    log.arrived(slice + 5, slice + 5 + 42_000, "c");
+    log.arrived(slice + 9, slice + 9 + 2_000, "d");
+    log.arrived(3 * slice, 3 * slice + 99_000, "after the window");
+
+    // when
+    ArrivalLog.Summary summary = log.summary(0, 3 * slice, 0, 10 * slice);
+
+    // then
+    assertThat(summary.worstPerSliceMs()).containsExactly(3.0, 42.0, 0.0);
+  }
+
+  @Test
   void shouldCountAResentEventOnceAtItsFirstArrival() {
     // given
     ArrivalLog log = new ArrivalLog();
