@@ -184,6 +184,41 @@ public final class PostgresServer implements AutoCloseable {
     launch();
   }
 
+  /**
+   * Freezes the server and its backends (SIGSTOP) without closing anything: connections stay open
+   * and nothing answers, as with a hung server or a network that drops packets. {@link #thaw}
+   * resumes it.
+   */
+  public synchronized void freeze() {
+    signal("-STOP");
+  }
+
+  /** Resumes a server {@link #freeze frozen} before. */
+  public synchronized void thaw() {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) {
+    if (process == null) {
+      throw new IllegalStateException("Expected a running PostgreSQL server, but it is stopped");
+    }
+    List<String> command = new ArrayList<>(List.of("kill", signal));
+    command.add(Long.toString(process.pid()));
+    process.descendants().forEach(p -> command.add(Long.toString(p.pid())));
+    try {
+      Process kill = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill " + signal + " of the PostgreSQL processes failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not run kill " + signal, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while signalling PostgreSQL", e);
+    }
+  }
+
   /** Stops the server and deletes its data directory. */
   @Override
   public synchronized void close() {

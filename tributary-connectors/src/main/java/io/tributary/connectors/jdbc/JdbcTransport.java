@@ -22,12 +22,14 @@ final class JdbcTransport implements Transport {
   private final String table;
   private final List<String> key;
   private final RowMapping mapping;
+  private final int statementTimeoutSeconds;
 
   JdbcTransport(HikariDataSource pool, JdbcTransportOptions options) {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.table = options.table();
     this.key = options.key();
     this.mapping = new RowMapping(options.key(), options.columns());
+    this.statementTimeoutSeconds = Math.toIntExact(options.statementTimeout().toSeconds());
   }
 
   /**
@@ -80,6 +82,7 @@ final class JdbcTransport implements Transport {
         end++;
       }
       try (PreparedStatement st = c.prepareStatement(UpsertStatement.sql(table, key, first.columns()))) {
+        st.setQueryTimeout(statementTimeoutSeconds);
         for (Row row : rows.subList(start, end)) {
           row.bind(st);
           st.addBatch();

@@ -25,7 +25,11 @@ import java.util.Objects;
  *   <li>{@code columns}: an object from column to payload field; by default every top-level field
  *       of the payload goes to the column of its name;
  *   <li>{@code pool-size}: the most connections, 1 to 100, 4 by default;
- *   <li>{@code connect-timeout}: how long a send waits for a connection, 10s by default.
+ *   <li>{@code connect-timeout}: how long a send waits for a connection, 10s by default;
+ *   <li>{@code statement-timeout}: how long one statement may run, lock waits included, before it
+ *       is cancelled and the send retried later, 30s by default. On PostgreSQL a read from the
+ *       server that gets no answer for this long plus {@code connect-timeout} also fails (a
+ *       server or network that stopped answering), so a send never hangs.
  * </ul>
  */
 public final class JdbcTransportFactory implements TransportFactory {
@@ -73,6 +77,10 @@ public final class JdbcTransportFactory implements TransportFactory {
       pool.addDataSourceProperty("logServerErrorDetail", "false");
       pool.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, (connectMillis + 999) / 1000)));
       pool.addDataSourceProperty("tcpKeepAlive", "true");
+      // The statement timeout is sent to the server as a cancel request; a server or network that
+      // no longer answers at all is caught by the socket timeout, else a read could wait hours.
+      long socketSeconds = options.statementTimeout().toSeconds() + Math.max(1, (connectMillis + 999) / 1000);
+      pool.addDataSourceProperty("socketTimeout", Long.toString(socketSeconds));
       pool.addDataSourceProperty("ApplicationName", "tributary-" + destination);
     } else if (options.isSqlite()) {
       pool.addDataSourceProperty("busy_timeout", Long.toString(SQLITE_BUSY_TIMEOUT.toMillis()));

@@ -29,6 +29,8 @@ import java.util.Set;
  *     of the payload to the column of its name
  * @param poolSize the most connections open at once, 1 to 100
  * @param connectTimeout how long a send waits for a connection, 250 ms to 10 min
+ * @param statementTimeout how long one statement of a send may run (waiting for a lock included)
+ *     before it is cancelled and the send retried later, 1 s to 1 h, whole seconds
  */
 record JdbcTransportOptions(
     String url,
@@ -38,7 +40,8 @@ record JdbcTransportOptions(
     List<String> key,
     Map<String, String> columns,
     int poolSize,
-    Duration connectTimeout) {
+    Duration connectTimeout,
+    Duration statementTimeout) {
   static final String URL = "url";
   static final String USER = "user";
   static final String PASSWORD = "password";
@@ -47,9 +50,12 @@ record JdbcTransportOptions(
   static final String COLUMNS = "columns";
   static final String POOL_SIZE = "pool-size";
   static final String CONNECT_TIMEOUT = "connect-timeout";
+  static final String STATEMENT_TIMEOUT = "statement-timeout";
   static final int DEFAULT_POOL_SIZE = 4;
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  private static final Set<String> NAMES = Set.of(URL, USER, PASSWORD, TABLE, KEY, COLUMNS, POOL_SIZE, CONNECT_TIMEOUT);
+  static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(30);
+  private static final Set<String> NAMES =
+      Set.of(URL, USER, PASSWORD, TABLE, KEY, COLUMNS, POOL_SIZE, CONNECT_TIMEOUT, STATEMENT_TIMEOUT);
   private static final List<String> SUPPORTED = List.of("jdbc:postgresql:", "jdbc:sqlite:");
   private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofMillis(250);
   private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(10);
@@ -60,6 +66,7 @@ record JdbcTransportOptions(
     key = List.copyOf(key);
     columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(statementTimeout, "statementTimeout");
   }
 
   /** One error per unknown, missing or invalid option; empty when they are valid. */
@@ -92,10 +99,11 @@ record JdbcTransportOptions(
     }
     int poolSize = poolSize(options);
     Duration connectTimeout = connectTimeout(options);
+    Duration statementTimeout = statementTimeout(options);
     if (options.hasErrors()) {
       return null;
     }
-    return new JdbcTransportOptions(url, user, password, table, key, columns, poolSize, connectTimeout);
+    return new JdbcTransportOptions(url, user, password, table, key, columns, poolSize, connectTimeout, statementTimeout);
   }
 
   /** The URL without its parameters, which may hold credentials: fit for messages and logs. */
@@ -117,7 +125,7 @@ record JdbcTransportOptions(
   public String toString() {
     return "JdbcTransportOptions[url=" + redactedUrl() + ", user=" + user + ", password=" + (password == null ? "none" : "***")
         + ", table=" + table + ", key=" + key + ", columns=" + columns + ", poolSize=" + poolSize
-        + ", connectTimeout=" + connectTimeout + "]";
+        + ", connectTimeout=" + connectTimeout + ", statementTimeout=" + statementTimeout + "]";
   }
 
   /** The URL is never quoted back: it may hold credentials. */
@@ -226,6 +234,29 @@ record JdbcTransportOptions(
       options.error(CONNECT_TIMEOUT, "format:duration",
           "Expected transport.connect-timeout to be a duration from 250ms to 10m, like 10s, but got " + describe(value));
       return DEFAULT_CONNECT_TIMEOUT;
+    }
+    return timeout;
+  }
+
+  private static Duration statementTimeout(OptionReader options) {
+    Object value = options.get(STATEMENT_TIMEOUT);
+    if (value == null) {
+      return DEFAULT_STATEMENT_TIMEOUT;
+    }
+    Duration timeout = null;
+    if (value instanceof String s) {
+      try {
+        timeout = Durations.parse(s);
+      } catch (IllegalArgumentException e) {
+        // reported below
+      }
+    }
+    if (timeout == null || timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0
+        || timeout.toMillis() % 1000 != 0) {
+      options.error(STATEMENT_TIMEOUT, "format:duration",
+          "Expected transport.statement-timeout to be a whole number of seconds from 1s to 1h, like 30s, but got "
+              + describe(value));
+      return DEFAULT_STATEMENT_TIMEOUT;
     }
     return timeout;
   }

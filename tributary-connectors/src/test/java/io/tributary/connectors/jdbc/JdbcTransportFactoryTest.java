@@ -53,8 +53,10 @@ class JdbcTransportFactoryTest {
     options.put("columns", Map.of("tenant", "tenantId", "id", "userId", "email", "email"));
     options.put("pool-size", 8);
     options.put("connect-timeout", "2s");
+    options.put("statement-timeout", "5m");
     // then
     assertThat(validate(options)).isEmpty();
+    assertThat(JdbcTransportOptions.of(options).statementTimeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(JdbcTransportOptions.of(options).toString()).doesNotContain("s3cret");
   }
 
@@ -152,5 +154,19 @@ class JdbcTransportFactoryTest {
     options.put("connect-timeout", "1ms");
     // then
     assertThat(errors(options)).containsExactly("transport.pool-size range:1-100", "transport.connect-timeout format:duration");
+  }
+
+  @Test
+  void shouldTakeAStatementTimeoutOfWholeSecondsFromOneSecondToOneHour() {
+    for (Object bad : List.of("500ms", "1500ms", "2h", "soon", 30)) {
+      Map<String, Object> options = valid();
+      options.put("statement-timeout", bad);
+      assertThat(errors(options)).as("%s", bad).containsExactly("transport.statement-timeout format:duration");
+      assertThat(validate(options).getFirst().message()).contains("whole number of seconds from 1s to 1h");
+    }
+    Map<String, Object> options = valid();
+    assertThat(JdbcTransportOptions.of(options).statementTimeout()).isEqualTo(Duration.ofSeconds(30));
+    options.put("statement-timeout", "1s");
+    assertThat(validate(options)).isEmpty();
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.core.delivery.SendResult;
 import io.tributary.testkit.PostgresServer;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,59 @@ class JdbcTransportPostgresIT extends JdbcTransportContract {
       // then
       assertFailed(result, false, response ->
           assertThat(response).startsWith("jdbc: SQLState 22P02: ").doesNotContain("ada@example.com"));
+    }
+  }
+
+  @Test
+  void shouldCancelAStatementThatWaitsTooLongAndDeliverOnceTheTableIsFree() throws Exception {
+    // given: another session holds the table locked
+    try (var transport = transport(Map.of("statement-timeout", "1s"));
+        Connection locker = connect()) {
+      locker.setAutoCommit(false);
+      try (Statement st = locker.createStatement()) {
+        st.execute("LOCK TABLE customers IN ACCESS EXCLUSIVE MODE");
+      }
+      // when
+      long start = System.nanoTime();
+      SendResult whileLocked = transport.send(List.of(message(1, "{\"id\":\"a\"}")));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      // then: cancelled by the server after the timeout, to be retried; not a hung worker
+      assertFailed(whileLocked, true, response -> assertThat(response).startsWith("jdbc: SQLState 57014: "));
+      assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
+
+      // and when the lock is gone, the same message goes through
+      locker.rollback();
+      assertThat(transport.send(List.of(message(1, "{\"id\":\"a\"}")))).isEqualTo(SendResult.DELIVERED);
+      assertThat(query("SELECT id FROM customers")).containsExactly("a");
+    }
+  }
+
+  @Test
+  void shouldFailRetryablyWhenTheServerStopsAnsweringAndDeliverOnceItAnswersAgain() {
+    // given: a server of this test's own, and a transport that has written to it
+    try (PostgresServer server = PostgresServer.start()) {
+      url = server.createDatabase("hung");
+      execute(CUSTOMERS);
+      try (var transport = transport(Map.of("statement-timeout", "1s"))) {
+        assertThat(transport.send(List.of(message(1, "{\"id\":\"a\"}")))).isEqualTo(SendResult.DELIVERED);
+        // when: the server stops answering, with every connection left open
+        server.freeze();
+        SendResult whileHung;
+        long start = System.nanoTime();
+        try {
+          whileHung = transport.send(List.of(message(2, "{\"id\":\"b\"}")));
+        } finally {
+          server.thaw();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        // then: the socket timeout (statement timeout + connect timeout) ends the send
+        assertFailed(whileHung, true, response -> assertThat(response).startsWith("jdbc: SQLState 08"));
+        assertThat(took).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(20));
+
+        // and once it answers again, the same message is sent
+        awaitDelivered(() -> transport.send(List.of(message(2, "{\"id\":\"b\"}"))));
+        assertThat(query("SELECT id FROM customers ORDER BY id")).containsExactly("a", "b");
+      }
     }
   }
 
