@@ -218,47 +218,36 @@ record JdbcTransportOptions(
   }
 
   private static Duration connectTimeout(OptionReader options) {
-    Object value = options.get(CONNECT_TIMEOUT);
-    if (value == null) {
-      return DEFAULT_CONNECT_TIMEOUT;
-    }
-    Duration timeout = null;
-    if (value instanceof String s) {
-      try {
-        timeout = Durations.parse(s);
-      } catch (IllegalArgumentException e) {
-        // reported below
-      }
-    }
-    if (timeout == null || timeout.compareTo(MIN_CONNECT_TIMEOUT) < 0 || timeout.compareTo(MAX_CONNECT_TIMEOUT) > 0) {
-      options.error(CONNECT_TIMEOUT, "format:duration",
-          "Expected transport.connect-timeout to be a duration from 250ms to 10m, like 10s, but got " + describe(value));
-      return DEFAULT_CONNECT_TIMEOUT;
-    }
-    return timeout;
+    return duration(options, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
+        d -> d.compareTo(MIN_CONNECT_TIMEOUT) >= 0 && d.compareTo(MAX_CONNECT_TIMEOUT) <= 0, "a duration from 250ms to 10m, like 10s");
   }
 
   private static Duration statementTimeout(OptionReader options) {
-    Object value = options.get(STATEMENT_TIMEOUT);
+    return duration(options, STATEMENT_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT,
+        d -> d.compareTo(Duration.ofSeconds(1)) >= 0 && d.compareTo(Duration.ofHours(1)) <= 0 && d.toMillis() % 1000 == 0,
+        "a whole number of seconds from 1s to 1h, like 30s");
+  }
+
+  /** A duration option: its default when absent, else checked by {@code valid}, {@code expected} naming the rule. */
+  private static Duration duration(
+      OptionReader options, String name, Duration absent, java.util.function.Predicate<Duration> valid, String expected) {
+    Object value = options.get(name);
     if (value == null) {
-      return DEFAULT_STATEMENT_TIMEOUT;
+      return absent;
     }
-    Duration timeout = null;
+    Duration parsed = null;
     if (value instanceof String s) {
       try {
-        timeout = Durations.parse(s);
+        parsed = Durations.parse(s);
       } catch (IllegalArgumentException e) {
         // reported below
       }
     }
-    if (timeout == null || timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0
-        || timeout.toMillis() % 1000 != 0) {
-      options.error(STATEMENT_TIMEOUT, "format:duration",
-          "Expected transport.statement-timeout to be a whole number of seconds from 1s to 1h, like 30s, but got "
-              + describe(value));
-      return DEFAULT_STATEMENT_TIMEOUT;
+    if (parsed == null || !valid.test(parsed)) {
+      options.error(name, "format:duration", "Expected transport." + name + " to be " + expected + ", but got " + describe(value));
+      return absent;
     }
-    return timeout;
+    return parsed;
   }
 
   /** A value, for a message about an option that cannot hold a secret. */
