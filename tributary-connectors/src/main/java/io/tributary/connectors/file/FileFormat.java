@@ -23,7 +23,8 @@ enum FileFormat {
   /** A header row, then one row per payload; a payload must be a JSON object. */
   CSV("csv") {
     @Override
-    FileBody prepare(List<OutboundMessage> messages, List<String> columns) throws UnwritablePayloadException {
+    FileBody prepare(List<OutboundMessage> messages, List<String> columns, boolean escapeFormulas)
+        throws UnwritablePayloadException {
       List<JsonNode> rows = new ArrayList<>(messages.size());
       Set<String> seen = new LinkedHashSet<>(columns);
       for (OutboundMessage m : messages) {
@@ -46,7 +47,8 @@ enum FileFormat {
         for (JsonNode row : rows) {
           values.clear();
           for (String column : header) {
-            values.add(cell(row.get(column)));
+            String cell = cell(row.get(column));
+            values.add(escapeFormulas && runsAsFormula(cell) ? "'" + cell : cell);
           }
           printer.printRecord(values);
         }
@@ -58,7 +60,8 @@ enum FileFormat {
   /** One payload per line, as compact JSON. */
   JSONL("jsonl") {
     @Override
-    FileBody prepare(List<OutboundMessage> messages, List<String> columns) throws UnwritablePayloadException {
+    FileBody prepare(List<OutboundMessage> messages, List<String> columns, boolean escapeFormulas)
+        throws UnwritablePayloadException {
       List<byte[]> lines = new ArrayList<>(messages.size());
       for (OutboundMessage m : messages) {
         // A line break in JSON is whitespace outside strings (inside them it is escaped), so only
@@ -91,10 +94,13 @@ enum FileFormat {
    * Checks and lays out the payloads of one window, before anything is written.
    *
    * @param columns the CSV columns, or empty for every top-level field in first-seen order
+   * @param escapeFormulas CSV: whether a cell a spreadsheet would run as a formula gets a leading
+   *     {@code '}
    * @throws UnwritablePayloadException when a payload cannot be written in this format; sending
    *     the window again would not help
    */
-  abstract FileBody prepare(List<OutboundMessage> messages, List<String> columns) throws UnwritablePayloadException;
+  abstract FileBody prepare(List<OutboundMessage> messages, List<String> columns, boolean escapeFormulas)
+      throws UnwritablePayloadException;
 
   /** A window's file content, ready to write. */
   @FunctionalInterface
@@ -126,6 +132,27 @@ enum FileFormat {
     }
     return value.isTextual() ? value.textValue() : value.toString();
   }
+
+  /**
+   * Whether a spreadsheet opening the file would take the cell for a formula that can call
+   * functions (CSV injection, e.g. {@code =HYPERLINK(...)} or {@code +cmd|...}): it starts with
+   * {@code =}, {@code @}, a tab or a carriage return, or with {@code +} or {@code -} followed by
+   * anything but a number or a phone number ({@code -12.5}, {@code +1 (555) 010-0199} stay as they
+   * are).
+   */
+  static boolean runsAsFormula(String cell) {
+    if (cell.isEmpty()) {
+      return false;
+    }
+    return switch (cell.charAt(0)) {
+      case '=', '@', '\t', '\r' -> true;
+      case '+', '-' -> !NUMBER_OR_PHONE.matcher(cell).matches();
+      default -> false;
+    };
+  }
+
+  private static final java.util.regex.Pattern NUMBER_OR_PHONE =
+      java.util.regex.Pattern.compile("[+-][0-9][0-9 ().eE/+-]*");
 
   private static boolean hasLineBreak(byte[] payload) {
     for (byte b : payload) {

@@ -20,9 +20,13 @@ import java.util.regex.Pattern;
  * @param columns CSV only: the top-level payload fields written, in order; empty for the fields
  *     of the window's payloads in first-seen order
  * @param compress whether files are gzipped (and named {@code .gz}); default false
+ * @param escapeFormulas CSV only: whether a text cell a spreadsheet would run as a formula is
+ *     written with a leading {@code '} (option {@code csv-formulas}: {@code escape}, the default,
+ *     or {@code keep})
  */
-record FileOptions(Path directory, FileFormat format, String prefix, List<String> columns, boolean compress) {
-  static final Set<String> NAMES = Set.of("directory", "format", "prefix", "columns", "compress");
+record FileOptions(
+    Path directory, FileFormat format, String prefix, List<String> columns, boolean compress, boolean escapeFormulas) {
+  static final Set<String> NAMES = Set.of("directory", "format", "prefix", "columns", "compress", "csv-formulas");
 
   /** Safe in a file name on every platform, and never a hidden file. */
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -51,7 +55,8 @@ record FileOptions(Path directory, FileFormat format, String prefix, List<String
     String prefix = prefix(options.get("prefix"), destination, errors);
     List<String> columns = columns(options.get("columns"), format, errors);
     boolean compress = compress(options.get("compress"), errors);
-    return errors.size() == before ? new FileOptions(directory, format, prefix, columns, compress) : null;
+    boolean escapeFormulas = escapeFormulas(options.get("csv-formulas"), format, errors);
+    return errors.size() == before ? new FileOptions(directory, format, prefix, columns, compress, escapeFormulas) : null;
   }
 
   private static Path directory(Object value, List<FieldError> errors) {
@@ -136,6 +141,21 @@ record FileOptions(Path directory, FileFormat format, String prefix, List<String
       return false;
     }
     return b;
+  }
+
+  private static boolean escapeFormulas(Object value, FileFormat format, List<FieldError> errors) {
+    if (value == null) {
+      return true;
+    }
+    if (format == FileFormat.JSONL) {
+      errors.add(error("csv-formulas", "csv-only", "Expected transport.csv-formulas only with transport.format csv"));
+      return true;
+    }
+    if ("escape".equals(value) || "keep".equals(value)) {
+      return "escape".equals(value);
+    }
+    errors.add(error("csv-formulas", "one-of", "Expected transport.csv-formulas to be escape or keep, but got " + quoted(value)));
+    return true;
   }
 
   private static FieldError error(String option, String rule, String message) {

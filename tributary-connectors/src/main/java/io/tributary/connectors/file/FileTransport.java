@@ -49,7 +49,7 @@ final class FileTransport implements Transport {
     }
     FileBody body;
     try {
-      body = options.format().prepare(messages, options.columns());
+      body = options.format().prepare(messages, options.columns(), options.escapeFormulas());
     } catch (UnwritablePayloadException e) {
       return SendResult.reject(e.getMessage() + ". The window goes to the dead-letter queue.");
     }

@@ -23,13 +23,24 @@ class FileTransportFactoryTest {
   @Test
   void shouldAcceptEveryOption() {
     // given
-    Map<String, Object> options = Map.of("directory", dir.toString(), "format", "csv", "prefix", "crm.export", "columns", List.of("email"), "compress", true);
+    Map<String, Object> options = Map.of("directory", dir.toString(), "format", "csv", "prefix", "crm.export", "columns", List.of("email"), "compress", true,
+            "csv-formulas", "keep");
 
     // when
     List<FieldError> errors = factory.validate(options, BATCH);
 
     // then
     assertThat(errors).isEmpty();
+  }
+
+  @Test
+  void shouldTakeCsvFormulasOnlyAsEscapeOrKeepAndOnlyForCsv() {
+    assertThat(factory.validate(Map.of("directory", dir.toString(), "format", "csv", "csv-formulas", "strip"), BATCH))
+        .extracting(FieldError::field, FieldError::rule)
+        .containsExactly(tuple("transport.csv-formulas", "one-of"));
+    assertThat(factory.validate(Map.of("directory", dir.toString(), "csv-formulas", "escape"), BATCH))
+        .extracting(FieldError::field, FieldError::rule)
+        .containsExactly(tuple("transport.csv-formulas", "csv-only"));
   }
 
   @Test

@@ -71,6 +71,44 @@ class FileTransportTest {
   }
 
   @Test
+  void shouldEscapeCellsASpreadsheetWouldRunAsFormulasButKeepNumbersAndPhones() throws Exception {
+    // given: text cells that Excel or LibreOffice would evaluate, and look-alikes that are data
+    Transport transport = transport(Map.of("format", "csv"));
+    String payload = "{\"a\":\"=HYPERLINK(\\\"http://x.example\\\")\",\"b\":\"+cmd|' /C calc'!A0\",\"c\":\"-2+3+cmd|x\","
+        + "\"d\":\"@SUM(A1)\",\"e\":\"\\tTAB\",\"f\":\"+1 (555) 010-0199\",\"g\":\"-12.5\",\"h\":-7,\"i\":\"a=b\"}";
+
+    // when
+    SendResult result = transport.send(List.of(message(1, payload)));
+
+    // then
+    assertThat(result).isEqualTo(SendResult.DELIVERED);
+    String csv = Files.readString(dir.resolve("orders-20240506T070000Z-1.csv"));
+    CSVRecord row = CSVFormat.DEFAULT.builder().setHeader().get().parse(new StringReader(csv)).getRecords().getFirst();
+    assertThat(row.get("a")).isEqualTo("'=HYPERLINK(\"http://x.example\")");
+    assertThat(row.get("b")).isEqualTo("'+cmd|' /C calc'!A0");
+    assertThat(row.get("c")).isEqualTo("'-2+3+cmd|x");
+    assertThat(row.get("d")).isEqualTo("'@SUM(A1)");
+    assertThat(row.get("e")).isEqualTo("'\tTAB");
+    assertThat(row.get("f")).isEqualTo("+1 (555) 010-0199");
+    assertThat(row.get("g")).isEqualTo("-12.5");
+    assertThat(row.get("h")).isEqualTo("-7");
+    assertThat(row.get("i")).isEqualTo("a=b");
+  }
+
+  @Test
+  void shouldWriteFormulasAsTheyAreWhenToldToKeepThem() throws Exception {
+    // given
+    Transport transport = transport(Map.of("format", "csv", "csv-formulas", "keep"));
+
+    // when
+    SendResult result = transport.send(List.of(message(2, "{\"a\":\"=1+1\"}")));
+
+    // then
+    assertThat(result).isEqualTo(SendResult.DELIVERED);
+    assertThat(Files.readString(dir.resolve("orders-20240506T070000Z-2.csv"))).isEqualTo("a\r\n=1+1\r\n");
+  }
+
+  @Test
   void shouldWriteOnlyTheConfiguredColumnsInTheirOrder() throws Exception {
     // given
     Transport transport = transport(Map.of("format", "csv", "columns", List.of("email", "name", "missing")));
