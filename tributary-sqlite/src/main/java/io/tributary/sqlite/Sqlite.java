@@ -42,6 +42,9 @@ public final class Sqlite {
       // 32 MB keeps them off most commits; the WAL file is truncated back to that size.
       st.execute("PRAGMA wal_autocheckpoint=" + CHECKPOINT_PAGES);
       st.execute("PRAGMA journal_size_limit=" + (CHECKPOINT_PAGES * 4096L));
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c); // e.g. the file is no SQLite database
+      throw e;
     }
     return c;
   }
@@ -53,6 +56,9 @@ public final class Sqlite {
     Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), p);
     try (Statement st = c.createStatement()) {
       st.execute("PRAGMA busy_timeout=10000");
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(c);
+      throw e;
     }
     return c;
   }

@@ -60,23 +60,29 @@ public final class SqliteEventLog implements EventLog {
   private SqliteEventLog(Path file, SqliteLogOptions options) throws SQLException {
     this.file = file;
     this.options = options;
-    this.writeConnection = Sqlite.open(file, options.synchronous());
-    Migrations.apply(
-        writeConnection,
-        "log",
-        List.of(
-            "CREATE TABLE events ("
-                + " position INTEGER PRIMARY KEY,"
-                + " record_key TEXT NOT NULL,"
-                + " payload BLOB NOT NULL)"));
-    writeConnection.setAutoCommit(false);
-    try (var st = writeConnection.createStatement();
-        ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(position), 0) FROM events")) {
-      rs.next();
-      this.nextPosition = rs.getLong(1) + 1;
+    Connection writer = Sqlite.open(file, options.synchronous());
+    try {
+      Migrations.apply(
+          writer,
+          "log",
+          List.of(
+              "CREATE TABLE events ("
+                  + " position INTEGER PRIMARY KEY,"
+                  + " record_key TEXT NOT NULL,"
+                  + " payload BLOB NOT NULL)"));
+      writer.setAutoCommit(false);
+      try (var st = writer.createStatement();
+          ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(position), 0) FROM events")) {
+        rs.next();
+        this.nextPosition = rs.getLong(1) + 1;
+      }
+      writer.commit();
+      this.checkpointer = Checkpointer.start(file, options.synchronous(), "log-checkpointer");
+    } catch (SQLException | RuntimeException e) {
+      Sqlite.closeQuietly(writer); // a log that cannot open leaves no connection behind
+      throw e;
     }
-    writeConnection.commit();
-    this.checkpointer = Checkpointer.start(file, options.synchronous(), "log-checkpointer");
+    this.writeConnection = writer;
     this.readConnections =
         ThreadLocal.withInitial(
             () -> {

@@ -119,6 +119,33 @@ class SqliteEventLogTest {
   }
 
   @Test
+  void shouldFailToOpenAFileThatIsNoDatabaseWithoutKeepingItOpen() throws Exception {
+    // given
+    Path file = dir.resolve("log.db");
+    java.nio.file.Files.write(file, "not a database, but long enough to have a header".repeat(20).getBytes(StandardCharsets.UTF_8));
+
+    // when / then
+    assertThatThrownBy(() -> SqliteEventLog.open(file, SqliteLogOptions.defaults()))
+        .isInstanceOf(LogException.StorageFailure.class);
+    assertThat(openDescriptorsOf(file)).isZero();
+  }
+
+  /** Open file descriptors of this process on {@code file} (Linux). */
+  private static long openDescriptorsOf(Path file) throws java.io.IOException {
+    Path real = file.toRealPath();
+    try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+      return fds.filter(fd -> {
+            try {
+              return java.nio.file.Files.readSymbolicLink(fd).equals(real);
+            } catch (java.io.IOException | UnsupportedOperationException e) {
+              return false; // closed meanwhile
+            }
+          })
+          .count();
+    }
+  }
+
+  @Test
   void shouldRefuseAppendsAfterClose() {
     var log = SqliteEventLog.open(dir.resolve("log.db"), SqliteLogOptions.defaults());
     log.close();
