@@ -12,13 +12,27 @@ public final class Sqlite {
   /** Page cache of a writer connection, in KiB. */
   static final int CACHE_KIB = 64 * 1024;
 
-  /** WAL pages (4 KiB) after which a commit also checkpoints. */
-  static final int CHECKPOINT_PAGES = 8_192;
+  /**
+   * WAL pages (4 KiB) after which a writer's commit also checkpoints: 256 MiB. The background
+   * {@link Checkpointer} copies most pages long before; the writer's checkpoint copies the rest and
+   * lets the WAL start again from its beginning, which costs two fsyncs inside that commit. At
+   * 32 MiB the state store's processor did this every 0.7 s at 5,000 events/s (10–20 ms each time,
+   * see docs/benchmarks.md); at 256 MiB every 5 to 6 s.
+   */
+  static final int CHECKPOINT_PAGES = 65_536;
 
   private Sqlite() {}
 
   /** A read-write connection in WAL mode with the given {@code synchronous} level. */
   public static Connection open(Path file, String synchronous) throws SQLException {
+    return open(file, synchronous, CHECKPOINT_PAGES);
+  }
+
+  /**
+   * A read-write connection in WAL mode with the given {@code synchronous} level, whose commits
+   * checkpoint once the WAL holds {@code checkpointPages} pages.
+   */
+  static Connection open(Path file, String synchronous, int checkpointPages) throws SQLException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       try {
@@ -39,9 +53,9 @@ public final class Sqlite {
       // Checkpoints run in the committing thread, which is also the only moment the WAL can
       // restart from its beginning (a checkpoint from another connection rarely catches a busy
       // writer at such a moment, and the WAL then grows without bound: seen at 850 MB). Every
-      // 32 MB keeps them off most commits; the WAL file is truncated back to that size.
-      st.execute("PRAGMA wal_autocheckpoint=" + CHECKPOINT_PAGES);
-      st.execute("PRAGMA journal_size_limit=" + (CHECKPOINT_PAGES * 4096L));
+      // checkpointPages keeps them off most commits; the WAL file is truncated back to that size.
+      st.execute("PRAGMA wal_autocheckpoint=" + checkpointPages);
+      st.execute("PRAGMA journal_size_limit=" + (checkpointPages * 4096L));
     } catch (SQLException | RuntimeException e) {
       closeQuietly(c); // e.g. the file is no SQLite database
       throw e;

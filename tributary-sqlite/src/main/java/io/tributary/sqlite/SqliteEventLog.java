@@ -60,7 +60,7 @@ public final class SqliteEventLog implements EventLog {
   private SqliteEventLog(Path file, SqliteLogOptions options) throws SQLException {
     this.file = file;
     this.options = options;
-    Connection writer = Sqlite.open(file, options.synchronous());
+    Connection writer = Sqlite.open(file, options.synchronous(), options.walCheckpointPages());
     try {
       Migrations.apply(
           writer,

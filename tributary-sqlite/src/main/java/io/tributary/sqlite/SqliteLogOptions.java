@@ -8,9 +8,11 @@ package io.tributary.sqlite;
  * @param groupCommitMaxEvents most events written in one transaction
  * @param maxPendingEvents most events waiting to be written before appends are refused
  * @param retryAfterMillis what to tell refused appenders to wait
+ * @param walCheckpointPages WAL pages (4 KiB) after which the writer's commit checkpoints and the
+ *     WAL starts again from its beginning; {@link Sqlite#CHECKPOINT_PAGES} by default
  */
 public record SqliteLogOptions(
-    String synchronous, int groupCommitMaxEvents, int maxPendingEvents, long retryAfterMillis) {
+    String synchronous, int groupCommitMaxEvents, int maxPendingEvents, long retryAfterMillis, int walCheckpointPages) {
   public SqliteLogOptions {
     if (!synchronous.equals("FULL") && !synchronous.equals("NORMAL")) {
       throw new IllegalArgumentException("Expected synchronous to be FULL or NORMAL, but was " + synchronous);
@@ -21,6 +23,13 @@ public record SqliteLogOptions(
     if (maxPendingEvents < 1) {
       throw new IllegalArgumentException("Expected maxPendingEvents >= 1, but was " + maxPendingEvents);
     }
+    if (walCheckpointPages < 1) {
+      throw new IllegalArgumentException("Expected walCheckpointPages >= 1, but was " + walCheckpointPages);
+    }
+  }
+
+  public SqliteLogOptions(String synchronous, int groupCommitMaxEvents, int maxPendingEvents, long retryAfterMillis) {
+    this(synchronous, groupCommitMaxEvents, maxPendingEvents, retryAfterMillis, Sqlite.CHECKPOINT_PAGES);
   }
 
   public static SqliteLogOptions defaults() {

@@ -56,11 +56,10 @@ class CheckpointerTest {
   @Test
   void shouldLetTheWriterRestartTheWalWhileItRuns() throws Exception {
     Path file = dir.resolve("log.db");
-    try (Connection writer = Sqlite.open(file, "NORMAL");
+    int autocheckpoint = 256; // pages; small, to keep the test short
+    try (Connection writer = Sqlite.open(file, "NORMAL", autocheckpoint);
         Checkpointer ignored = Checkpointer.start(file, "NORMAL", "test-checkpointer")) {
-      int autocheckpoint = 256; // pages; small, to keep the test short
       try (Statement st = writer.createStatement()) {
-        st.execute("PRAGMA wal_autocheckpoint=" + autocheckpoint);
         st.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
       }
       writer.setAutoCommit(false);
