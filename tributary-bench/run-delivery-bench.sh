@@ -45,7 +45,7 @@ Usage: tributary-bench/run-delivery-bench.sh [options]
   --warmup D            unmeasured phase before it (default 20s)
   --batch N             events per request (default 100)
   --users N             synthetic people (default 10000)
-  --probe-interval D    time between visibility probes (default 200ms)
+  --probe-interval D    time between visibility probes (default 50ms: 400 probes in 20 s)
   --down HOW            how hook-c is down in one-down: refuse (port closed, connections refused)
                         or 503 (answers 503 without Retry-After) (default refuse)
   --mapping EXPR        the destinations' mapping (default none: the default payload); it must

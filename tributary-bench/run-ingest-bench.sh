@@ -42,7 +42,7 @@ Usage: tributary-bench/run-ingest-bench.sh [options]
   --concurrency N       closed-loop workers (default 8)
   --rate N              open-loop events per second (default 5000)
   --users N             synthetic people (default 10000)
-  --probe-interval D    time between visibility probes in a hub's open loop (default 200ms)
+  --probe-interval D    time between visibility probes in a hub's open loop (default 50ms)
   --partitions N        partitions of each kafka+postgres run's topic (default 12, the hub's default)
   --drain D             after a hub's load, wait this long at most for its processor to catch up (default 30s)
   --out DIR             result directory (default tributary-bench/target/ingest-bench/<time>)

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -17,9 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Measures how long an event takes from the start of its ingest request until the profile API shows
- * its effect. Every {@code interval} of the measured phase, one probe sends an {@code identify} for
- * a user id never used before (unique per run) in a request of its own, then polls {@code GET
- * /v1/profiles/user_id/{id}} until it answers 200.
+ * its effect. In every {@code interval} of the measured phase, at a random moment of it, one probe
+ * sends an {@code identify} for a user id never used before (unique per run) in a request of its
+ * own, then polls {@code GET /v1/profiles/user_id/{id}} until it answers 200.
  */
 final class ProfileProbes {
 
@@ -36,6 +37,9 @@ final class ProfileProbes {
   static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** Seed of the probes' moments within their slots: the same in every run. */
+  private static final long PHASE_SEED = 20261203L;
 
   private final IngestClient client;
   private final String adminToken;
@@ -62,11 +66,13 @@ final class ProfileProbes {
   ProbeStats.Snapshot run() throws InterruptedException {
     AtomicReference<Throwable> crash = new AtomicReference<>();
     try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
+      SplittableRandom phase = new SplittableRandom(PHASE_SEED);
       for (long k = 0; ; k++) {
-        long due = window.measureStartNanos() + k * interval.toNanos();
-        if (due >= window.measureEndNanos()) {
+        long slot = window.measureStartNanos() + k * interval.toNanos();
+        if (slot >= window.measureEndNanos()) {
           break;
         }
+        long due = moment(slot, interval.toNanos(), window.measureEndNanos(), phase);
         long wait;
         while ((wait = due - System.nanoTime()) > 0) {
           TimeUnit.NANOSECONDS.sleep(wait);
@@ -123,6 +129,16 @@ final class ProfileProbes {
       Thread.sleep(pollInterval(now - start));
     }
     stats.timedOut();
+  }
+
+  /**
+   * When the probe of the slot starting at {@code slotStart} goes: at a random moment of the slot,
+   * before {@code end}. The open loop sends its requests on a fixed grid, and probes on a grid of
+   * their own would always arrive together with them (or always between them), measuring one case
+   * only.
+   */
+  static long moment(long slotStart, long intervalNanos, long end, SplittableRandom phase) {
+    return Math.min(slotStart + phase.nextLong(intervalNanos), end - 1);
   }
 
   /** 0.5 ms for a young probe, then 5 % of its age, at most 10 ms. */
