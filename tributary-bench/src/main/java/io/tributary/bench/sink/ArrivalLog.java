@@ -98,7 +98,7 @@ final class ArrivalLog {
     Arrays.sort(
         order, (x, y) -> k[x] != k[y] ? Long.compare(k[x], k[y]) : Long.compare(a[x], a[y]));
     Histogram latency = new Histogram(3);
-    long[] worst = new long[toMicros == Long.MAX_VALUE ? 0 : (int) Math.min(100_000, Math.max(0, (toMicros - fromMicros + SLICE_MICROS - 1) / SLICE_MICROS))];
+    long[] worst = new long[slices(fromMicros, toMicros)];
     long resends = 0;
     long inWindow = 0;
     long lastArrival = 0;
@@ -131,6 +131,14 @@ final class ArrivalLog {
         LatencySummary.fromMicros(latency),
         OfAll.of(latency, expected),
         Arrays.stream(worst).mapToDouble(w -> Math.round(w / 100.0) / 10.0).toArray());
+  }
+
+  /** Slices of {@link #SLICE_MICROS} in the window; none for an open-ended one, at most 100,000. */
+  private static int slices(long fromMicros, long toMicros) {
+    if (toMicros == Long.MAX_VALUE || toMicros <= fromMicros) {
+      return 0;
+    }
+    return (int) Math.min(100_000, (toMicros - fromMicros + SLICE_MICROS - 1) / SLICE_MICROS);
   }
 
   /** Requests so far whose event was sent in {@code [fromMicros, toMicros)}, resends included. */
