@@ -187,13 +187,21 @@ final class RealtimeWorker implements Worker, Runnable {
       return;
     }
     boolean rescan = highWater == 0;
+    // Only a rescan reads rows this worker has sent before. One whose outcome the settler writes
+    // while the query runs can come back as it was, though it is no longer settling by the time
+    // the row is looked at: what was settling when the query began is done with too.
+    Set<Long> settlingBefore = rescan ? ctx.settler().settlingNow() : Set.of();
     List<OutboundMessage> rows = ctx.outbox().pending(destination.name(), owned, highWater, rescan ? ctx.options().maxQueued() : room);
     int added = 0;
     long lastAdded = 0;
     for (OutboundMessage m : rows) {
       highWater = Math.max(highWater, m.id());
       // A message whose outcome is being written is done with, whatever the row still says.
-      if (added >= room || !owned.contains(m.lane()) || ctx.settler().isSettling(m.id()) || !known.add(m.id())) {
+      if (added >= room
+          || !owned.contains(m.lane())
+          || ctx.settler().isSettling(m.id())
+          || settlingBefore.contains(m.id())
+          || !known.add(m.id())) {
         continue;
       }
       queues.computeIfAbsent(m.lane(), l -> new ArrayDeque<>()).addLast(m);

@@ -46,6 +46,15 @@ final class Settler implements AutoCloseable {
     return settling.contains(id);
   }
 
+  /**
+   * The ids settling now, as a copy. A reader of the outbox takes it before its query: an outcome
+   * written while the query runs leaves {@link #isSettling} at once, yet the query may still return
+   * the row as it was.
+   */
+  Set<Long> settlingNow() {
+    return Set.copyOf(settling);
+  }
+
   private void run() {
     List<Settlement> batch = new ArrayList<>();
     while (!closed || !queue.isEmpty() || !batch.isEmpty()) {
