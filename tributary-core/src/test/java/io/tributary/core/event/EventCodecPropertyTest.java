@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.core.testing.Generated;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,23 @@ class EventCodecPropertyTest {
 
           // then
           assertThat(tree).isEqualTo(JSON.readTree(EventCodec.encode(event)));
+        });
+  }
+
+  @Test
+  void shouldWriteTheSameBytesAsJacksonWritesTheEventsTree() {
+    Generated.forAll(
+        500,
+        EventGenerators.events(),
+        event -> {
+          // when
+          byte[] encoded = EventCodec.encode(event);
+
+          // then: the codec walks the trees itself, byte for byte as Jackson would write them
+          byte[] jackson = JSON.writeValueAsBytes(EventCodec.toJson(event));
+          assertThat(encoded)
+              .as(() -> new String(encoded, StandardCharsets.UTF_8) + "\n" + new String(jackson, StandardCharsets.UTF_8))
+              .isEqualTo(jackson);
         });
   }
 }

@@ -4,7 +4,10 @@ import static io.tributary.core.event.SegmentFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,40 @@ class EventCodecTest {
                 + "\"traits\":{},"
                 + "\"context\":{\"ip\":\"192.0.2.1\",\"traits\":{\"email\":\"ada@example.com\"}},"
                 + "\"integrations\":{\"All\":true}}");
+  }
+
+  @Test
+  void shouldWriteNodesBuiltByHandAsJacksonWould() {
+    // given: node types no parser builds, beside every one it does
+    ObjectNode properties = JsonNodeFactory.instance.objectNode();
+    properties.put("float", 1.5f);
+    properties.put("short", (short) 7);
+    properties.put("decimal", new BigDecimal("12.3400"));
+    properties.put("big", new BigInteger("123456789012345678901234567890"));
+    properties.put("long", 9_007_199_254_740_993L);
+    properties.put("double", -0.0);
+    properties.putNull("nothing");
+    properties.putArray("list").add(true).add("t\u00e9xt \"quoted\"\n").addArray();
+    properties.putPOJO("pojo", java.util.List.of(1, 2));
+    properties.put("binary", new byte[] {1, 2, 3});
+    Event event =
+        new Event(
+            EventType.TRACK, "m", "s", "u", null, "E", null, null, null, null,
+            TRACK.timestamp(), null, null, TRACK.receivedAt(),
+            properties, object("{}"), object("{}"), object("{}"));
+
+    // when
+    String encoded = new String(EventCodec.encode(event), StandardCharsets.UTF_8);
+
+    // then
+    assertThat(encoded).isEqualTo(EventCodec.toJson(event).toString());
+    assertThat(encoded)
+        .contains(
+            "\"properties\":{\"float\":1.5,\"short\":7,\"decimal\":12.3400,"
+                + "\"big\":123456789012345678901234567890,\"long\":9007199254740993,"
+                + "\"double\":-0.0,\"nothing\":null,"
+                + "\"list\":[true,\"t\u00e9xt \\\"quoted\\\"\\n\",[]],\"pojo\":[1,2],"
+                + "\"binary\":\"AQID\"}");
   }
 
   @Test
