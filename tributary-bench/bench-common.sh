@@ -288,6 +288,40 @@ sample_lag() { # name url
   done >"$OUT/$1-lag.txt"
 }
 
+# Whether the hub had caught up with an open loop of <rate> events/s before its measured phase
+# began, from <run>-lag.txt: a hub still working off the backlog of its cold start (class loading,
+# compiling) answers the first seconds of the measured phase late, and those seconds then decide
+# the p99 (seen: a 16,000-event backlog worked off only 19 s into a 20 s warm-up). Caught up means
+# three samples in a row at most a tenth of a second of events behind. Appends the verdict to
+# <run>-progress.txt and prints it.
+warmup_verdict() { # name rate
+  local lags="$OUT/$1-lag.txt" rate="$2" verdict
+  [[ -s "$lags" ]] || return 0
+  verdict="$(awk -v limit=$((rate / 10)) -v warmup=$((WARMUP_MS / 1000)) '
+    $2 != "" && $2 <= limit { run++ } $2 == "" || $2 > limit { run = 0 }
+    run == 3 && !steady { steady = $1 - 2 }
+    END {
+      if (steady && steady + 2 <= warmup)
+        printf "warm-up: caught up %d s into the %d s warm-up (lag at most %d events from then)\n", steady, warmup, limit
+      else if (steady)
+        printf "warm-up: NOT caught up when the measured phase began; caught up only %d s after the start (warm-up %d s): its first seconds are not steady state\n", steady, warmup
+      else
+        printf "warm-up: NEVER caught up (lag above %d events throughout)\n", limit
+    }' "$lags")"
+  echo "$verdict" | tee -a "$OUT/$1-progress.txt"
+}
+
+# The warm-up verdicts of every run that has one, for the end of table.md.
+warmup_table() {
+  local f
+  echo
+  echo "Warm-up of each run (a run not caught up before its measured phase measures a cold start):"
+  for f in "$OUT"/*-progress.txt; do
+    grep -q '^warm-up:' "$f" && echo "$(basename "$f" -progress.txt): $(grep -h '^warm-up:' "$f" | sed 's/^warm-up: //')"
+  done
+  true
+}
+
 # --- CPU per process over the measured phase -----------------------------------------------------
 # Ticks (user + system) of the given processes and all their descendants.
 tree_ticks() { # pid...

@@ -42,7 +42,8 @@ Usage: tributary-bench/run-delivery-bench.sh [options]
                         (default no-destinations,healthy,one-down)
   -n, --repetitions N   repetitions of every scenario at every rate (default 3)
   --duration D          measured phase of each run (default 20s)
-  --warmup D            unmeasured phase before it (default 20s)
+  --warmup D            unmeasured phase before it (default 40s); the tables say for each run
+                        whether the hub had caught up with the load before the measured phase
   --batch N             events per request (default 100)
   --users N             synthetic people (default 10000)
   --probe-interval D    time between visibility probes (default 50ms: 400 probes in 20 s)
@@ -76,7 +77,7 @@ BENCH_SCRIPT=run-delivery-bench
 
 RATES=1000,5000
 SCENARIOS=no-destinations,healthy,one-down
-WARMUP=20s
+WARMUP=40s
 DRAIN=10s
 DOWN=refuse
 MAPPING=""
@@ -245,6 +246,7 @@ run_scenario() { # scenario rate name
   wait "$lags" 2>/dev/null || true
   echo "$name end   loadavg $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/loadavg.txt"
   after_hub_load "$name" "$url"
+  warmup_verdict "$name" "$rate"
   [[ "$scenario" == no-destinations ]] || after_delivery "$name" "$scenario"
   if [[ -n "$received" ]]; then
     kill "$received" 2>/dev/null || true
@@ -283,4 +285,5 @@ echo
     done
   done
 } | tee -a "$OUT/table.md"
+warmup_table | tee -a "$OUT/table.md"
 bench_finish

@@ -343,6 +343,7 @@ run_scenario() { # mode loop name
     # shellcheck disable=SC2046
     run_load "$name" --url "$(IFS=,; echo "${HUB_URLS[*]}")" $(loop_args "$loop" probe)
     after_hub_load "$name" "${HUB_URLS[@]}"
+    [[ "$loop" == open ]] && warmup_verdict "$name" "$RATE"
     [[ "$mode" == embedded ]] || check_state "$name" "$HUB_DATABASE"
   fi
   stop_servers
@@ -404,4 +405,5 @@ echo
     done
   done
 } | tee -a "$OUT/table.md"
+warmup_table | tee -a "$OUT/table.md"
 bench_finish

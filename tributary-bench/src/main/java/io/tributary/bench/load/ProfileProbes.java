@@ -18,9 +18,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Measures how long an event takes from the start of its ingest request until the profile API shows
- * its effect. In every {@code interval} of the measured phase, at a random moment of it, one probe
- * sends an {@code identify} for a user id never used before (unique per run) in a request of its
- * own, then polls {@code GET /v1/profiles/user_id/{id}} until it answers 200.
+ * its effect. In every {@code interval} of the run, at a random moment of it, one probe sends an
+ * {@code identify} for a user id never used before (unique per run) in a request of its own, then
+ * polls {@code GET /v1/profiles/user_id/{id}} until it answers 200.
+ *
+ * <p>Probes run in the warm-up too, where they are not counted: the warm-up is there to bring the
+ * server to the state it measures, and the profile API's first requests (class loading, compiling,
+ * a reader's first queries) otherwise fell into the first second of the measured phase and
+ * delayed everything the server did then.
  */
 final class ProfileProbes {
 
@@ -62,30 +67,37 @@ final class ProfileProbes {
     this.window = Objects.requireNonNull(window, "window");
   }
 
-  /** Starts one probe per interval of the measured phase; returns when all have finished. */
+  /**
+   * Starts one probe per interval of the warm-up and the measured phase; returns when all have
+   * finished. Only the probes of the measured phase are counted.
+   */
   ProbeStats.Snapshot run() throws InterruptedException {
     AtomicReference<Throwable> crash = new AtomicReference<>();
+    ProbeStats warmUp = new ProbeStats();
     try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
       SplittableRandom phase = new SplittableRandom(PHASE_SEED);
       for (long k = 0; ; k++) {
-        long slot = window.measureStartNanos() + k * interval.toNanos();
+        long slot = window.startNanos() + k * interval.toNanos();
         if (slot >= window.measureEndNanos()) {
           break;
         }
-        long due = moment(slot, interval.toNanos(), window.measureEndNanos(), phase);
+        // a slot that straddles the start of the measured phase belongs to the warm-up
+        ProbeStats counted = window.measures(slot) ? stats : warmUp;
+        long slotEnd = counted == stats ? window.measureEndNanos() : window.measureStartNanos();
+        long due = moment(slot, interval.toNanos(), slotEnd, phase);
         long wait;
         while ((wait = due - System.nanoTime()) > 0) {
           TimeUnit.NANOSECONDS.sleep(wait);
         }
         if (!inFlight.tryAcquire()) {
-          stats.skipped();
+          counted.skipped();
           continue;
         }
         String userId = "probe-" + runId + "-" + k;
         probes.submit(
             () -> {
               try {
-                probe(userId);
+                probe(userId, counted);
               } catch (RuntimeException | Error e) {
                 crash.compareAndSet(null, e);
               } finally {
@@ -101,12 +113,12 @@ final class ProfileProbes {
     return stats.snapshot();
   }
 
-  private void probe(String userId) throws InterruptedException {
+  private void probe(String userId, ProbeStats counted) throws InterruptedException {
     byte[] body = identifyBatch(userId);
-    stats.started();
+    counted.started();
     long start = System.nanoTime();
     long deadline = start + TIMEOUT.toNanos();
-    if (!ingest(body, deadline)) {
+    if (!ingest(body, deadline, counted)) {
       return;
     }
     long now;
@@ -115,20 +127,20 @@ final class ProfileProbes {
       try {
         status = client.profileStatus("user_id", userId, adminToken);
       } catch (IOException e) {
-        stats.failed("profile lookup: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        counted.failed("profile lookup: " + e.getClass().getSimpleName() + ": " + e.getMessage());
         return;
       }
       if (status == 200) {
-        stats.visible(System.nanoTime() - start);
+        counted.visible(System.nanoTime() - start);
         return;
       }
       if (status != 404) {
-        stats.failed("profile lookup answered HTTP " + status + ", expected 200 or 404");
+        counted.failed("profile lookup answered HTTP " + status + ", expected 200 or 404");
         return;
       }
       Thread.sleep(pollInterval(now - start));
     }
-    stats.timedOut();
+    counted.timedOut();
   }
 
   /**
@@ -148,7 +160,7 @@ final class ProfileProbes {
   }
 
   /** Sends the probe's identify; true once accepted, false after recording why not. */
-  private boolean ingest(byte[] body, long deadline) throws InterruptedException {
+  private boolean ingest(byte[] body, long deadline, ProbeStats counted) throws InterruptedException {
     while (true) {
       SendOutcome outcome = client.sendBatch(body);
       switch (outcome) {
@@ -157,17 +169,17 @@ final class ProfileProbes {
         }
         case SendOutcome.Throttled throttled -> {
           if (System.nanoTime() + throttled.retryAfter().toNanos() >= deadline) {
-            stats.timedOut();
+            counted.timedOut();
             return false;
           }
           Thread.sleep(throttled.retryAfter());
         }
         case SendOutcome.Rejected rejected -> {
-          stats.failed("probe identify: HTTP " + rejected.status() + ": " + rejected.detail());
+          counted.failed("probe identify: HTTP " + rejected.status() + ": " + rejected.detail());
           return false;
         }
         case SendOutcome.Failed failed -> {
-          stats.failed("probe identify: " + failed.reason());
+          counted.failed("probe identify: " + failed.reason());
           return false;
         }
       }
