@@ -32,8 +32,12 @@ final class ProfileProbes {
   /** Time between two polls of a young probe. */
   static final Duration POLL_INTERVAL = Duration.ofNanos(500_000);
 
-  /** Longest time between two polls of one probe. */
-  static final Duration MAX_POLL_INTERVAL = Duration.ofMillis(10);
+  /**
+   * Longest time between two polls of one probe. Polls of old probes come when the server is
+   * behind, so they must be few: at 10 ms, two probes a few seconds old asked 200 times a second
+   * while a hub on 2 cores worked off a backlog of seconds, and slowed it.
+   */
+  static final Duration MAX_POLL_INTERVAL = Duration.ofMillis(500);
 
   /** Probes polling at the same time at most: polling costs the server CPU the processor needs. */
   static final int MAX_IN_FLIGHT = 2;
@@ -153,7 +157,7 @@ final class ProfileProbes {
     return Math.min(slotStart + phase.nextLong(intervalNanos), end - 1);
   }
 
-  /** 0.5 ms for a young probe, then 5 % of its age, at most 10 ms. */
+  /** 0.5 ms for a young probe, then 5 % of its age, at most 500 ms. */
   static Duration pollInterval(long ageNanos) {
     long nanos = Math.max(POLL_INTERVAL.toNanos(), ageNanos / 20);
     return Duration.ofNanos(Math.min(nanos, MAX_POLL_INTERVAL.toNanos()));

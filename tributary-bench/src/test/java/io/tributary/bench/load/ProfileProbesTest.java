@@ -34,10 +34,12 @@ class ProfileProbesTest {
   }
 
   @Test
-  void shouldBackOffToFivePercentOfTheAgeAndAtMostTenMilliseconds() {
+  void shouldBackOffToFivePercentOfTheAgeAndAtMostHalfASecond() {
     assertThat(ProfileProbes.pollInterval(Duration.ofMillis(100).toNanos()))
         .isEqualTo(Duration.ofMillis(5));
-    assertThat(ProfileProbes.pollInterval(Duration.ofSeconds(9).toNanos()))
-        .isEqualTo(Duration.ofMillis(10));
+    assertThat(ProfileProbes.pollInterval(Duration.ofSeconds(4).toNanos()))
+        .isEqualTo(Duration.ofMillis(200));
+    assertThat(ProfileProbes.pollInterval(Duration.ofSeconds(11).toNanos()))
+        .isEqualTo(Duration.ofMillis(500));
   }
 }
