@@ -27,7 +27,14 @@ public final class DeliveryStats implements DeliveryMetrics {
   /** What the admin API shows of one destination. */
   public record Figures(
       long delivered, long failed, long retries, long deadLettered, long filterFailures, Backlog backlog, Double lagSeconds,
-      Double p50Millis, Double p99Millis) {}
+      Double p50Millis, Double p99Millis, Failure lastFailure) {}
+
+  /**
+   * The latest failed send of a destination: when, and the receiver's answer or the failure.
+   *
+   * @param response never the payload (see {@link DeliveryMetrics#failed})
+   */
+  public record Failure(Instant at, String response) {}
 
   private record Meters(Counter delivered, Counter failed, Counter retries, Counter dead, Counter filterFailures, Timer latency) {}
 
@@ -35,6 +42,7 @@ public final class DeliveryStats implements DeliveryMetrics {
   private final Outbox outbox;
   private final InstantSource clock;
   private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+  private final Map<String, Failure> lastFailures = new ConcurrentHashMap<>();
   private volatile Map<String, Backlog> backlog = Map.of();
   private volatile Instant backlogRead = Instant.EPOCH;
   private final java.util.concurrent.atomic.AtomicBoolean counting = new java.util.concurrent.atomic.AtomicBoolean();
@@ -96,8 +104,9 @@ public final class DeliveryStats implements DeliveryMetrics {
   }
 
   @Override
-  public void failed(String destination) {
+  public void failed(String destination, String response) {
     meters(destination).failed().increment();
+    lastFailures.put(destination, new Failure(clock.instant(), response));
   }
 
   @Override
@@ -165,6 +174,7 @@ public final class DeliveryStats implements DeliveryMetrics {
         backlog(destination),
         lagSeconds(destination),
         p50,
-        p99);
+        p99,
+        lastFailures.get(destination));
   }
 }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -207,6 +208,12 @@ class DestinationsIT {
       assertThat(flakyStats.path("retries").asLong()).isGreaterThanOrEqualTo(6);
       awaitStat("flaky" + s, "pending", 0);
       assertThat(flakyStats.path("latency_p99_ms").asDouble()).isPositive();
+      // and say why a destination failed: the latest failed send's answer, none for the healthy one
+      assertThat(flakyStats.path("last_failure").path("error").asText()).isEqualTo("HTTP 503: busy");
+      assertThat(Instant.parse(flakyStats.path("last_failure").path("at").asText())).isBefore(Instant.now());
+      assertThat(client.get("/v1/destinations/slow" + s).body().path("stats").path("last_failure").path("error").asText())
+          .startsWith("timed out after 200 ms");
+      assertThat(client.get("/v1/destinations/healthy" + s).body().path("stats").path("last_failure").isNull()).isTrue();
       awaitStat("refusing" + s, "dead_letters", events);
       assertThat(client.getText("/metrics")).contains("tributary_delivery_delivered_total{destination=\"healthy" + s + "\"} " + events + ".0");
 

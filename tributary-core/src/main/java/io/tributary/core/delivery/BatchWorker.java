@@ -151,7 +151,7 @@ final class BatchWorker implements Worker, Runnable {
         }
       }
       case SendResult.Failed f -> {
-        ctx.metrics().failed(name);
+        ctx.metrics().failed(name, f.response());
         RetryPolicy retry = destination.definition().retry();
         int attempts = window.getFirst().attempts() + 1;
         Duration wait = retry.backoff(attempts, f.retryAfter(), ThreadLocalRandom.current());

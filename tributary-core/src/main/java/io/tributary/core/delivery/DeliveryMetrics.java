@@ -7,8 +7,13 @@ public interface DeliveryMetrics {
   /** Messages the receiver accepted, each with its time from ingest to accepted. */
   void delivered(String destination, Duration endToEnd);
 
-  /** A send failed (it may be retried). */
-  void failed(String destination);
+  /**
+   * A send failed (it may be retried).
+   *
+   * @param response the receiver's answer or the failure, as the dead-letter queue keeps it: never
+   *     the payload
+   */
+  void failed(String destination, String response);
 
   /** A message was scheduled for another send. */
   void retried(String destination);
@@ -25,7 +30,7 @@ public interface DeliveryMetrics {
         public void delivered(String destination, Duration endToEnd) {}
 
         @Override
-        public void failed(String destination) {}
+        public void failed(String destination, String response) {}
 
         @Override
         public void retried(String destination) {}

@@ -325,7 +325,7 @@ final class RealtimeWorker implements Worker, Runnable {
         }
       }
       case SendResult.Failed f -> {
-        ctx.metrics().failed(name);
+        ctx.metrics().failed(name, f.response());
         if (f.retryable() && breaker.failed(now)) {
           breakerOpen = true;
           ctx.metrics().breaker(name, true);

@@ -325,6 +325,13 @@ public final class DestinationService implements HttpService {
     putNumber(st, "lag_seconds", f.lagSeconds());
     putNumber(st, "latency_p50_ms", f.p50Millis());
     putNumber(st, "latency_p99_ms", f.p99Millis());
+    if (f.lastFailure() == null) {
+      st.putNull("last_failure");
+    } else {
+      ObjectNode lf = st.putObject("last_failure");
+      lf.put("at", f.lastFailure().at().toString());
+      lf.put("error", f.lastFailure().response());
+    }
     return o;
   }
 
