@@ -143,8 +143,12 @@ final class JdbcOutbox implements Outbox {
 
   @Override
   public List<DeadLetter> deadLetters(DeadLetterQuery q) {
+    return deadLetters(q, "");
+  }
+
+  private List<DeadLetter> deadLetters(DeadLetterQuery q, String extra) {
     return read("Reading dead letters", c -> {
-      try (PreparedStatement st = c.prepareStatement("SELECT " + OutboxColumns.DEAD + " FROM dead_letters" + DEAD_FILTER + " ORDER BY id LIMIT ?")) {
+      try (PreparedStatement st = c.prepareStatement("SELECT " + OutboxColumns.DEAD + " FROM dead_letters" + DEAD_FILTER + extra + " ORDER BY id LIMIT ?")) {
         int i = bindDeadFilter(st, q);
         st.setInt(i, q.limit());
         List<DeadLetter> out = new ArrayList<>();
@@ -205,37 +209,69 @@ final class JdbcOutbox implements Outbox {
   }
 
   @Override
-  public int replay(DeadLetterQuery q) {
-    return writes.inTransaction("Replaying dead letters", c -> {
-      // Never-mapped letters (outbox_id 0) hold the mapping's input, not a payload: they are not
-      // sent as they are.
-      List<Long> ids = deadIds(c, q, " AND outbox_id <> 0");
-      if (ids.isEmpty()) {
+  public Replayed replay(DeadLetterQuery q, Remapper remap) {
+    // Letters whose mapping failed (outbox_id 0) hold the mapping's input: they are mapped again
+    // first, outside the write transaction, which on the embedded store the processor shares (a
+    // mapping may take up to a second).
+    List<DeadLetter> unmapped = deadLetters(q, " AND outbox_id = 0");
+    Map<DeadLetter, byte[]> remapped = new java.util.LinkedHashMap<>();
+    Map<DeadLetter, String> stillFailing = new java.util.LinkedHashMap<>();
+    for (DeadLetter d : unmapped) {
+      try {
+        remapped.put(d, remap.payload(d.message().destination(), d.message().payload()));
+      } catch (io.tributary.core.delivery.Destination.DeliveryInputException e) {
+        stillFailing.put(d, e.failure());
+      }
+    }
+    Instant now = Instant.now();
+    int replayed = writes.inTransaction("Replaying dead letters", c -> {
+      List<Long> ids = deadIds(c, q, " AND outbox_id <> 0", q.limit() - unmapped.size());
+      if (ids.isEmpty() && remapped.isEmpty() && stillFailing.isEmpty()) {
         return 0;
       }
       lockForAppend(c, dialect);
-      try (PreparedStatement insert =
+      int moved = 0;
+      try (PreparedStatement copy =
               c.prepareStatement(
                   "INSERT INTO outbox (destination, lane, profile_id, idempotency_key, payload, ingested_at, attempts)"
                       + " SELECT destination, lane, profile_id, idempotency_key, payload, ingested_at, 0 FROM dead_letters WHERE id = ?");
-          PreparedStatement delete = c.prepareStatement("DELETE FROM dead_letters WHERE id = ?")) {
+          PreparedStatement insert = c.prepareStatement(OutboxColumns.INSERT_REMAPPED);
+          PreparedStatement delete = c.prepareStatement("DELETE FROM dead_letters WHERE id = ?");
+          PreparedStatement failedAgain = c.prepareStatement("UPDATE dead_letters SET last_error = ?, failed_at = ? WHERE id = ?")) {
         for (long id : ids) {
-          insert.setLong(1, id);
-          insert.addBatch();
+          copy.setLong(1, id);
+          copy.addBatch();
           delete.setLong(1, id);
           delete.addBatch();
         }
-        insert.executeBatch();
+        copy.executeBatch();
         delete.executeBatch();
+        moved += ids.size();
+        for (Map.Entry<DeadLetter, byte[]> e : remapped.entrySet()) {
+          // Discarded meanwhile: gone, not sent.
+          delete.setLong(1, e.getKey().id());
+          if (delete.executeUpdate() == 1) {
+            OutboxColumns.bindRemapped(insert, e.getKey().message(), e.getValue());
+            insert.executeUpdate();
+            moved++;
+          }
+        }
+        for (Map.Entry<DeadLetter, String> e : stillFailing.entrySet()) {
+          failedAgain.setString(1, e.getValue());
+          failedAgain.setLong(2, ProfileColumns.micros(now));
+          failedAgain.setLong(3, e.getKey().id());
+          failedAgain.executeUpdate();
+        }
       }
-      return ids.size();
+      return moved;
     });
+    return new Replayed(replayed, stillFailing.size());
   }
 
   @Override
   public int discard(DeadLetterQuery q) {
     return writes.inTransaction("Discarding dead letters", c -> {
-      List<Long> ids = deadIds(c, q, "");
+      List<Long> ids = deadIds(c, q, "", q.limit());
       try (PreparedStatement delete = c.prepareStatement("DELETE FROM dead_letters WHERE id = ?")) {
         for (long id : ids) {
           delete.setLong(1, id);
@@ -247,10 +283,13 @@ final class JdbcOutbox implements Outbox {
     });
   }
 
-  private static List<Long> deadIds(Connection c, DeadLetterQuery q, String extra) throws SQLException {
+  private static List<Long> deadIds(Connection c, DeadLetterQuery q, String extra, int limit) throws SQLException {
+    if (limit <= 0) {
+      return List.of();
+    }
     try (PreparedStatement st = c.prepareStatement("SELECT id FROM dead_letters" + DEAD_FILTER + extra + " ORDER BY id LIMIT ?")) {
       int i = bindDeadFilter(st, q);
-      st.setInt(i, q.limit());
+      st.setInt(i, limit);
       List<Long> ids = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {

@@ -37,6 +37,10 @@ final class OutboxColumns {
 
   private static final byte[] SHARED = new byte[0];
 
+  /** A dead letter whose mapping failed, back in the outbox with the payload mapped again. */
+  static final String INSERT_REMAPPED =
+      "INSERT INTO outbox (destination, lane, profile_id, idempotency_key, payload, ingested_at, attempts) VALUES (?, ?, ?, ?, ?, ?, 0)";
+
   static final String INSERT_DEAD =
       "INSERT INTO dead_letters (outbox_id, destination, lane, profile_id, idempotency_key, payload, ingested_at,"
           + " attempts, first_failed_at, failed_at, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -80,6 +84,16 @@ final class OutboxColumns {
     st.setNull(9, Types.BIGINT);
     st.setLong(10, ProfileColumns.micros(failedAt));
     st.setString(11, e.failure());
+  }
+
+  /** @param m a never-mapped dead letter's message, whose payload is the mapping's input */
+  static void bindRemapped(PreparedStatement st, OutboundMessage m, byte[] payload) throws SQLException {
+    st.setString(1, m.destination());
+    st.setInt(2, m.lane());
+    st.setString(3, m.profileId());
+    st.setString(4, m.idempotencyKey());
+    st.setBytes(5, payload);
+    st.setLong(6, ProfileColumns.micros(m.ingestedAt()));
   }
 
   static void bindDead(PreparedStatement st, OutboundMessage m, Instant failedAt, String lastError) throws SQLException {

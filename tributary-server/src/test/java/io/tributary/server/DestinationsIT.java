@@ -235,6 +235,54 @@ class DestinationsIT {
     }
   }
 
+  @Test
+  void shouldSendTheEventsAMappingFailedOnOnceTheMappingIsFixedAndReplayed() {
+    try (var erp = new WebhookReceiver(WebhookReceiver.OK)) {
+      // given: a mapping that fails on orders without a number of items
+      String name = "erp-mapping-" + mode.name().toLowerCase().replace('_', '-');
+      String broken = "{'order': event.properties.order_id, 'items': $number(event.properties.items)}";
+      define(name, "{\"events\": {\"names\": [\"Order Shipped\"]}, \"mapping\": \"" + broken + "\", "
+          + "\"transport\": {\"type\": \"http\", \"url\": \"" + erp.url("/orders") + "\"}}");
+      String user = uid("ship");
+      // when: one order with a number, two with text the mapping cannot take
+      track(user, "Order Shipped", "{\"order_id\":\"o-1\",\"items\":2}");
+      track(user, "Order Shipped", "{\"order_id\":\"o-2\",\"items\":\"three\"}");
+      track(user, "Order Shipped", "{\"order_id\":\"o-3\",\"items\":\"four\"}");
+      // then: the first is sent, the others are dead letters holding the mapping's input
+      erp.await(r -> r.size() >= 1, WAIT);
+      JsonNode dead = awaitDeadLetters(name, 2);
+      JsonNode first = dead.path("dead_letters").get(0);
+      assertThat(first.path("mapped").asBoolean(true)).isFalse();
+      assertThat(first.path("last_error").asText()).startsWith("mapping failed: ");
+      long firstId = first.path("id").asLong();
+      JsonNode inspected = client.get("/v1/destinations/" + name + "/dead-letters/" + firstId).body();
+      assertThat(inspected.path("mapping_input").path("event").path("properties").path("order_id").asText()).isEqualTo("o-2");
+      // when: replayed before the mapping is fixed, it fails again and stays, with the new failure
+      var again = client.admin("POST", "/v1/destinations/" + name + "/dead-letters/" + firstId + "/replay", null);
+      assertThat(again.status()).isEqualTo(409);
+      assertThat(again.body().path("error").asText()).isEqualTo("mapping_failed");
+      assertThat(client.get("/v1/destinations/" + name + "/dead-letters").body().path("dead_letters")).hasSize(2);
+      // when: the mapping is fixed, one letter is replayed by id and the rest by filter
+      String fixed = "{'order': event.properties.order_id, 'items': $type(event.properties.items) = 'number' ? event.properties.items : null,"
+          + " 'items_text': $string(event.properties.items), 'customer': profile.identifiers.user_id[0]}";
+      define(name, "{\"events\": {\"names\": [\"Order Shipped\"]}, \"mapping\": \"" + fixed + "\", "
+          + "\"transport\": {\"type\": \"http\", \"url\": \"" + erp.url("/orders") + "\"}}");
+      var one = client.admin("POST", "/v1/destinations/" + name + "/dead-letters/" + firstId + "/replay", null);
+      assertThat(one.status()).isEqualTo(200);
+      assertThat(one.body().path("replayed").asInt()).isEqualTo(1);
+      var rest = client.admin("POST", "/v1/destinations/" + name + "/dead-letters/replay", null).body();
+      assertThat(rest.path("replayed").asInt()).isEqualTo(1);
+      assertThat(rest.path("still_failing").asInt()).isZero();
+      // then: the receiver gets both through the fixed mapping, under the keys they always had
+      var received = erp.await(r -> r.size() >= 3, WAIT);
+      assertThat(received.subList(1, 3)).extracting(r -> r.json().path("order").asText()).containsExactly("o-2", "o-3");
+      assertThat(received.get(1).json().path("items_text").asText()).isEqualTo("three");
+      assertThat(received.get(1).json().path("customer").asText()).isEqualTo(user);
+      assertThat(received.stream().map(r -> r.header("Idempotency-Key")).distinct()).hasSize(3);
+      assertThat(client.get("/v1/destinations/" + name + "/dead-letters").body().path("dead_letters")).isEmpty();
+    }
+  }
+
   /** Waits for a stat read from the store (refreshed at most once a second) to reach a value. */
   private static void awaitStat(String destination, String stat, long expected) {
     long deadline = System.nanoTime() + WAIT.toNanos();

@@ -160,8 +160,8 @@ class SqliteDeliveryRescanTest {
     }
 
     @Override
-    public int replay(DeadLetterQuery query) {
-      return real.replay(query);
+    public Replayed replay(DeadLetterQuery query, Remapper remap) {
+      return real.replay(query, remap);
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.time.Instant;
  * @param id the dead letter's own id
  * @param message the message as it was last sent (its id is the outbox id it had; 0 when its
  *     mapping failed and it never entered the outbox, in which case its payload is the mapping's
- *     input, {@link DeliveryInput#document()}, and it is never replayed)
+ *     input, {@link DeliveryInput#document()}, mapped again when it is replayed)
  * @param failedAt when it was given up
  * @param lastError the last answer or failure, never the payload
  */

@@ -275,13 +275,24 @@ public final class DeliveryEngine implements AutoCloseable {
     return outbox.delete(name) || r != null;
   }
 
-  /** Replays dead letters and wakes the workers. */
-  public int replay(DeadLetterQuery query) {
-    int n = outbox.replay(query);
-    if (n > 0) {
+  /**
+   * Replays a destination's dead letters and wakes the workers. Those whose mapping failed are
+   * mapped again with the destination's mapping as it is now.
+   */
+  public Outbox.Replayed replay(DeadLetterQuery query) {
+    Outbox.Remapper remap =
+        (destination, input) -> {
+          Running r = running.get(destination);
+          if (r == null) {
+            throw new Destination.DeliveryInputException("mapping", "the destination " + destination + " is not running", null);
+          }
+          return r.compiled().payloadFromInput(input);
+        };
+    Outbox.Replayed replayed = outbox.replay(query, remap);
+    if (replayed.replayed() > 0) {
       wake();
     }
-    return n;
+    return replayed;
   }
 
   private void replace(StoredDestination stored, Destination compiled, Transport transport) {

@@ -53,6 +53,17 @@ public final class DeliveryInput {
     this.links = links;
   }
 
+  /**
+   * An input read back from its {@link #documentBytes()} (a dead letter whose mapping failed): it
+   * has no {@link #event()}, only the document filters and mappings see.
+   */
+  static DeliveryInput ofDocument(ObjectNode document) {
+    DeliveryInput input = new DeliveryInput(null, null, null, null);
+    input.document = document;
+    return input;
+  }
+
+  /** The event, or null for an input made {@link #ofDocument of its document}. */
   public Event event() {
     return event;
   }
@@ -97,7 +108,9 @@ public final class DeliveryInput {
    * without a mapping (the array must not be changed).
    */
   byte[] defaultPayloadBytes() throws com.fasterxml.jackson.core.JsonProcessingException {
-    if (defaultPayloadBytes == null) {
+    if (defaultPayloadBytes == null && event == null) {
+      defaultPayloadBytes = DefinitionJson.MAPPER.writeValueAsBytes(defaultPayload());
+    } else if (defaultPayloadBytes == null) {
       byte[] eventBytes = encodedEvent == null ? EventCodec.encode(event) : encodedEvent;
       int end = eventBytes.length - 1;
       while (end > 0 && Character.isWhitespace(eventBytes[end])) {

@@ -85,11 +85,30 @@ public final class Destination {
     }
   }
 
+  /**
+   * The payload for a stored mapping input ({@link DeliveryInput#documentBytes()}), as when a
+   * dead letter whose mapping failed is replayed after the mapping was fixed.
+   *
+   * @throws DeliveryInputException when the input is no mapping input or the mapping fails on it
+   */
+  public byte[] payloadFromInput(byte[] mappingInput) {
+    com.fasterxml.jackson.databind.JsonNode document;
+    try {
+      document = DefinitionJson.MAPPER.readTree(mappingInput);
+    } catch (java.io.IOException e) {
+      throw new DeliveryInputException("mapping", "the stored input is not JSON", e);
+    }
+    if (!(document instanceof com.fasterxml.jackson.databind.node.ObjectNode o) || !o.path("event").isObject() || !o.path("profile").isObject()) {
+      throw new DeliveryInputException("mapping", "the stored input is not an object with an event and a profile", null);
+    }
+    return payload(DeliveryInput.ofDocument(o));
+  }
+
   /** A filter or mapping failed on one event; the event still counts as processed. */
   public static final class DeliveryInputException extends RuntimeException {
     private final String field;
 
-    DeliveryInputException(String field, String message, Throwable cause) {
+    public DeliveryInputException(String field, String message, Throwable cause) {
       super(field + " failed: " + message, cause);
       this.field = field;
     }
@@ -97,6 +116,12 @@ public final class Destination {
     /** {@code filter} or {@code mapping}. */
     public String field() {
       return field;
+    }
+
+    /** What a dead letter records of it: the field, the failure's kind and its message. */
+    public String failure() {
+      Throwable cause = getCause();
+      return cause == null ? getMessage() : field + " failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
   }
 }

@@ -31,11 +31,26 @@ public interface Outbox {
 
   /**
    * Moves matching dead letters back into their destination's outbox, after its pending messages,
-   * with their attempts reset (their idempotency keys stay).
-   *
-   * @return how many were moved
+   * with their attempts reset (their idempotency keys stay). A dead letter whose mapping failed
+   * (it holds the mapping's input) is mapped again with {@code remap}, outside the store's write
+   * transaction; when that fails too it stays, with the new failure as its last error.
    */
-  int replay(DeadLetterQuery query);
+  Replayed replay(DeadLetterQuery query, Remapper remap);
+
+  /** Maps the stored input of a dead letter whose mapping failed, with the mapping in force now. */
+  @FunctionalInterface
+  interface Remapper {
+    /** @throws Destination.DeliveryInputException when the destination's mapping fails on it again */
+    byte[] payload(String destination, byte[] mappingInput);
+  }
+
+  /**
+   * What a replay did.
+   *
+   * @param replayed how many dead letters went back into the outbox
+   * @param stillFailing how many whose mapping failed again stayed
+   */
+  record Replayed(int replayed, int stillFailing) {}
 
   /** Deletes matching dead letters; returns how many. */
   int discard(DeadLetterQuery query);

@@ -83,7 +83,7 @@ public final class OutboxStep implements BatchApplier.Step {
         payload = d.payload(input);
       } catch (Destination.DeliveryInputException e) {
         payload = input.documentBytes();
-        failure = "mapping failed: " + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
+        failure = e.failure();
       }
       tx.enqueue(new OutboxEntry(d.name(), profileId, key, payload, event.receivedAt(), failure));
     }

@@ -215,6 +215,33 @@ class DestinationTest {
   }
 
   @Test
+  void shouldMapAStoredMappingInputAsItMapsTheLiveEvent() throws IOException {
+    // given: the input as a dead letter keeps it when the mapping failed
+    byte[] stored = new DeliveryInput(order, profile, links).documentBytes();
+    Destination fixed = mapped("{'customer': profile.id, 'emails': profile.identifiers.email, 'total': event.properties.total, 'plan': profile.traits.plan}");
+    Destination plain = destination(Definitions.text("crm", ""));
+    // when
+    byte[] fromStored = fixed.payloadFromInput(stored);
+    byte[] defaultFromStored = plain.payloadFromInput(stored);
+    // then: the same payload as from the live event
+    assertThat(json(fromStored)).isEqualTo(json(fixed.payload(new DeliveryInput(order, profile, links))));
+    assertThat(json(fromStored).path("emails")).hasSize(2);
+    assertThat(json(defaultFromStored)).isEqualTo(json(plain.payload(new DeliveryInput(order, profile, links))));
+    assertThat(json(defaultFromStored).path("profile").path("id").asText()).isEqualTo("p-1");
+  }
+
+  @Test
+  void shouldRefuseAStoredInputThatIsNoMappingInput() {
+    Destination d = mapped("{'n': 1}");
+    for (String bad : List.of("not json", "[1]", "{\"event\": {}}", "{\"event\": 1, \"profile\": {}}")) {
+      assertThatThrownBy(() -> d.payloadFromInput(bad.getBytes(StandardCharsets.UTF_8)))
+          .as(bad)
+          .isInstanceOfSatisfying(Destination.DeliveryInputException.class, e -> assertThat(e.field()).isEqualTo("mapping"))
+          .hasMessageStartingWith("mapping failed: the stored input is not");
+    }
+  }
+
+  @Test
   void shouldFailWithTheMappingNamedWhenTheMappingRecursesWithoutEnd() {
     // given
     Destination d = mapped("($f := function($x) { $f($x) + 1 }; {'n': $f(1)})");

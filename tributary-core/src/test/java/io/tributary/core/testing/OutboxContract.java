@@ -7,6 +7,7 @@ import io.tributary.core.delivery.Backlog;
 import io.tributary.core.delivery.DeadLetter;
 import io.tributary.core.delivery.DeadLetterQuery;
 import io.tributary.core.delivery.DeliveryMode;
+import io.tributary.core.delivery.Destination;
 import io.tributary.core.delivery.DestinationDefinition;
 import io.tributary.core.delivery.EventSelector;
 import io.tributary.core.delivery.Lanes;
@@ -22,6 +23,7 @@ import io.tributary.core.state.StateStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -68,6 +70,11 @@ public abstract class OutboxContract {
   void close() {
     store.close();
   }
+
+  /** For replays of letters that were all sent: none needs its mapping. */
+  private static final Outbox.Remapper NO_MAPPING = (destination, input) -> {
+    throw new AssertionError("Expected no letter to need its mapping again");
+  };
 
   /** A profile id whose messages go to {@code lane}. */
   protected static String profileInLane(int lane) {
@@ -416,9 +423,9 @@ public abstract class OutboxContract {
     enqueue(entry("crm", profileInLane(7), 7));
     OutboundMessage waiting = pending("crm").getFirst();
     // when
-    int replayed = outbox.replay(DeadLetterQuery.all("crm", 100));
+    Outbox.Replayed replayed = outbox.replay(DeadLetterQuery.all("crm", 100), NO_MAPPING);
     // then
-    assertThat(replayed).isEqualTo(2);
+    assertThat(replayed).isEqualTo(new Outbox.Replayed(2, 0));
     List<OutboundMessage> crm = pending("crm");
     assertThat(keys(crm)).containsExactly(waiting.idempotencyKey(), a.message().idempotencyKey(), b.message().idempotencyKey());
     assertThat(crm).extracting(OutboundMessage::id).isSorted();
@@ -439,8 +446,8 @@ public abstract class OutboxContract {
     DeadLetter b = deadLetter("crm", 2, T0, "HTTP 400");
     DeadLetter c = deadLetter("crm", 3, T0, "HTTP 503");
     // when
-    int one = outbox.replay(DeadLetterQuery.one("crm", b.id()));
-    int limited = outbox.replay(new DeadLetterQuery(0, "crm", "503", null, null, 0, 1));
+    int one = outbox.replay(DeadLetterQuery.one("crm", b.id()), NO_MAPPING).replayed();
+    int limited = outbox.replay(new DeadLetterQuery(0, "crm", "503", null, null, 0, 1), NO_MAPPING).replayed();
     // then
     assertThat(one).isEqualTo(1);
     assertThat(limited).isEqualTo(1);
@@ -449,17 +456,68 @@ public abstract class OutboxContract {
   }
 
   @Test
-  void shouldNotReplayADeadLetterWhoseMappingFailed() {
-    // given
-    enqueue(unmapped("crm", profileInLane(1), 1, "mapping failed"));
+  void shouldMapADeadLetterWhoseMappingFailedAgainWhenItIsReplayed() {
+    // given: one letter whose mapping failed (it holds the mapping's input), one that was sent
+    OutboxEntry unmapped = unmapped("crm", profileInLane(1), 1, "mapping failed: JException: D3030");
+    enqueue(unmapped);
     DeadLetter sent = deadLetter("crm", 2, T0, "HTTP 503");
+    List<String> mapped = new ArrayList<>();
+    Outbox.Remapper fixed = (destination, input) -> {
+      mapped.add(destination + " " + new String(input, StandardCharsets.UTF_8));
+      return ("{\"fixed\":" + new String(input, StandardCharsets.UTF_8) + "}").getBytes(StandardCharsets.UTF_8);
+    };
     // when
-    int replayed = outbox.replay(DeadLetterQuery.all("crm", 100));
-    // then
-    assertThat(replayed).isEqualTo(1);
+    Outbox.Replayed replayed = outbox.replay(DeadLetterQuery.all("crm", 100), fixed);
+    // then: the input went through the mapping once, and both letters are pending again
+    assertThat(replayed).isEqualTo(new Outbox.Replayed(2, 0));
+    assertThat(mapped).containsExactly("crm " + new String(unmapped.payload(), StandardCharsets.UTF_8));
+    assertThat(deadLetters("crm")).isEmpty();
+    OutboundMessage remapped =
+        pending("crm").stream().filter(m -> m.idempotencyKey().equals(unmapped.idempotencyKey())).findFirst().orElseThrow();
+    assertThat(remapped)
+        .usingRecursiveComparison()
+        .ignoringFields("id")
+        .isEqualTo(
+            new OutboundMessage(0, "crm", 1, unmapped.profileId(), unmapped.idempotencyKey(),
+                ("{\"fixed\":" + new String(unmapped.payload(), StandardCharsets.UTF_8) + "}").getBytes(StandardCharsets.UTF_8),
+                unmapped.ingestedAt(), 0, null, null));
+    assertThat(keys(pending("crm"))).contains(sent.message().idempotencyKey());
+  }
+
+  @Test
+  void shouldKeepADeadLetterWhoseMappingFailsAgainWithTheNewFailure() {
+    // given
+    OutboxEntry unmapped = unmapped("crm", profileInLane(1), 1, "mapping failed: JException: D3030");
+    enqueue(unmapped);
+    DeadLetter sent = deadLetter("crm", 2, T0, "HTTP 503");
+    Outbox.Remapper stillBroken = (destination, input) -> {
+      throw new Destination.DeliveryInputException("mapping", "still broken", new IllegalArgumentException("D1001"));
+    };
+    // when
+    Outbox.Replayed replayed = outbox.replay(DeadLetterQuery.all("crm", 100), stillBroken);
+    // then: the one that was sent goes back, the other stays with the new failure and its input
+    assertThat(replayed).isEqualTo(new Outbox.Replayed(1, 1));
     assertThat(keys(pending("crm"))).containsExactly(sent.message().idempotencyKey());
-    assertThat(deadLetters("crm")).extracting(DeadLetter::lastError).containsExactly("mapping failed");
-    assertThat(outbox.replay(DeadLetterQuery.all("crm", 100))).isZero();
+    DeadLetter kept = deadLetters("crm").getFirst();
+    assertThat(kept.lastError()).isEqualTo("mapping failed: IllegalArgumentException: D1001");
+    assertThat(kept.failedAt()).isAfter(unmapped.ingestedAt());
+    assertThat(kept.message().id()).isZero();
+    assertThat(kept.message().payload()).isEqualTo(unmapped.payload());
+    // and a replay after that touches only it again
+    assertThat(outbox.replay(DeadLetterQuery.all("crm", 100), stillBroken)).isEqualTo(new Outbox.Replayed(0, 1));
+  }
+
+  @Test
+  void shouldCountTheLettersMappedAgainInTheReplaysLimit() {
+    // given: two unmapped letters and two sent ones
+    enqueue(unmapped("crm", profileInLane(1), 1, "mapping failed"), unmapped("crm", profileInLane(2), 2, "mapping failed"));
+    deadLetter("crm", 3, T0, "HTTP 503");
+    deadLetter("crm", 4, T0, "HTTP 503");
+    // when
+    Outbox.Replayed replayed = outbox.replay(DeadLetterQuery.all("crm", 3), (destination, input) -> input);
+    // then
+    assertThat(replayed.replayed()).isEqualTo(3);
+    assertThat(deadLetters("crm")).hasSize(1);
   }
 
   @Test

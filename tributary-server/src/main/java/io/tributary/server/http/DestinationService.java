@@ -14,6 +14,7 @@ import io.tributary.core.delivery.DefinitionJson;
 import io.tributary.core.delivery.DeliveryEngine;
 import io.tributary.core.delivery.DestinationDefinition;
 import io.tributary.core.delivery.InvalidDefinitionException;
+import io.tributary.core.delivery.Outbox;
 import io.tributary.core.delivery.StoredDestination;
 import io.tributary.server.DeliveryStats;
 import java.io.IOException;
@@ -198,11 +199,21 @@ public final class DestinationService implements HttpService {
     if (d.isEmpty()) {
       return;
     }
-    if (d.get().message().id() == 0) {
-      Json.sendError(res, Status.CONFLICT_409, "not_replayable", "This dead letter's mapping failed, so it holds the mapping's input, not a payload; it cannot be replayed as it is");
+    Outbox.Replayed replayed = engine.replay(DeadLetterQuery.one(name(req), d.get().id()));
+    if (replayed.stillFailing() > 0) {
+      // The message may quote the event's values: it goes to the administrator asking, not to a log.
+      String error = engine.outbox().deadLetter(d.get().id()).map(DeadLetter::lastError).orElse("mapping failed");
+      Json.sendError(res, Status.CONFLICT_409, "mapping_failed", "The destination's mapping failed on this dead letter again, so it stays: " + error);
       return;
     }
-    count(res, "replayed", engine.replay(DeadLetterQuery.one(name(req), d.get().id())));
+    replayedJson(res, replayed);
+  }
+
+  private static void replayedJson(ServerResponse res, Outbox.Replayed replayed) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    body.put("replayed", replayed.replayed());
+    body.put("still_failing", replayed.stillFailing());
+    Json.send(res, Status.OK_200, body);
   }
 
   private void discardOne(ServerRequest req, ServerResponse res) {
@@ -218,7 +229,7 @@ public final class DestinationService implements HttpService {
       notFound(res);
       return;
     }
-    query(req, res, name, MAX_BULK, MAX_BULK).ifPresent(q -> count(res, "replayed", engine.replay(q)));
+    query(req, res, name, MAX_BULK, MAX_BULK).ifPresent(q -> replayedJson(res, engine.replay(q)));
   }
 
   private void discardByFilter(ServerRequest req, ServerResponse res) {
@@ -377,7 +388,9 @@ public final class DestinationService implements HttpService {
     o.put("attempts", d.message().attempts());
     o.put("failed_at", d.failedAt().toString());
     o.put("last_error", d.lastError());
-    o.put("replayable", d.message().id() != 0);
+    // false: the mapping failed on the event, the letter holds the mapping's input, and a replay
+    // maps it again with the destination's mapping as it is then
+    o.put("mapped", d.message().id() != 0);
     if (withPayload) {
       try {
         o.set(d.message().id() == 0 ? "mapping_input" : "payload", Json.MAPPER.readTree(d.message().payload()));
