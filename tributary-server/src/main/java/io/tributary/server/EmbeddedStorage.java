@@ -9,18 +9,30 @@ import io.tributary.jdbc.JdbcStateStore;
 import io.tributary.sqlite.SqliteEventLog;
 import io.tributary.sqlite.SqliteLogOptions;
 import io.tributary.sqlite.SqliteStateStore;
+import io.tributary.core.log.LogRetention;
+import java.lang.System.Logger.Level;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The default storage: SQLite log and state in the data directory, one processor thread. */
 final class EmbeddedStorage implements StorageRuntime {
+  private static final System.Logger LOG = System.getLogger(EmbeddedStorage.class.getName());
   /** Connections of the profile API; the processor writes through one more of its own. */
   private static final int READER_POOL_SIZE = 8;
 
   private final SqliteEventLog log;
   private final JdbcStateStore store;
-  private ProcessorLoop processor;
+  private final HubSettings.LogRetentionSettings retention;
+  private final InstantSource clock;
+  private volatile ProcessorLoop processor;
+  private ScheduledExecutorService retentionTask;
 
-  EmbeddedStorage(HubSettings settings) {
+  EmbeddedStorage(HubSettings settings, InstantSource clock) {
+    this.retention = settings.logRetention();
+    this.clock = clock;
     this.log =
         SqliteEventLog.open(
             settings.dataDir().resolve("log.db"),
@@ -60,6 +72,23 @@ final class EmbeddedStorage implements StorageRuntime {
   @Override
   public void startProcessing(BatchApplier applier, int batchSize) {
     processor = new ProcessorLoop(log, store, applier, 0, batchSize).start();
+    if (!retention.keepsForever()) {
+      LogRetention task = new LogRetention(log, 0, retention.maxAge(), clock, processor::nextPosition);
+      retentionTask = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("log-retention").daemon(true).unstarted(r));
+      long every = retention.checkEvery().toMillis();
+      retentionTask.scheduleWithFixedDelay(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "log retention failed, trying again in " + every + " ms: " + e);
+        }
+      }, every, every, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
+  public long discardedEvents() {
+    return log.discardedEvents();
   }
 
   @Override
@@ -80,6 +109,9 @@ final class EmbeddedStorage implements StorageRuntime {
 
   @Override
   public void close() {
+    if (retentionTask != null) {
+      retentionTask.shutdownNow();
+    }
     if (processor != null) {
       processor.close();
     }

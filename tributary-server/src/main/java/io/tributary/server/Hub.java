@@ -56,10 +56,10 @@ public final class Hub implements AutoCloseable {
         settings.sources().isEmpty()
             ? List.of(new HubSettings.Source("demo", secrets.getOrCreate("demo.write-key", "wk_")))
             : settings.sources();
-    this.storage = openStorage(settings);
+    this.storage = openStorage(settings, clock);
     DeliveryEngine started = null;
     try {
-      this.metrics = new HubMetrics(() -> storage.progress().logEnd(), () -> storage.progress().processed(), storage::conflicts);
+      this.metrics = new HubMetrics(() -> storage.progress().logEnd(), () -> storage.progress().processed(), storage::conflicts, storage::discardedEvents);
       var deliveryStats = new DeliveryStats(metrics.registry(), storage.outbox(), clock);
       started = startDelivery(settings, storage, deliveryStats, clock);
       this.delivery = started;
@@ -127,9 +127,9 @@ public final class Hub implements AutoCloseable {
     return engine;
   }
 
-  private static StorageRuntime openStorage(HubSettings settings) {
+  private static StorageRuntime openStorage(HubSettings settings, InstantSource clock) {
     return switch (settings.storage()) {
-      case Storage.Embedded ignored -> new EmbeddedStorage(settings);
+      case Storage.Embedded ignored -> new EmbeddedStorage(settings, clock);
       case Storage.KafkaPostgres scaleOut -> {
         if (settings.adminToken().isEmpty() || settings.sources().isEmpty()) {
           throw new IllegalArgumentException(

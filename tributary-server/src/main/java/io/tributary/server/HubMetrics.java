@@ -27,9 +27,14 @@ public final class HubMetrics {
   private final Timer visible;
   /** Held here: Micrometer keeps only a weak reference to a function counter's source. */
   private final LongSupplier conflicts;
+  private final LongSupplier discarded;
 
-  HubMetrics(LongSupplier logEnd, LongSupplier processedPosition, LongSupplier conflicts) {
+  HubMetrics(LongSupplier logEnd, LongSupplier processedPosition, LongSupplier conflicts, LongSupplier discarded) {
     this.conflicts = conflicts;
+    this.discarded = discarded;
+    FunctionCounter.builder("tributary_log_discarded_events", discarded, LongSupplier::getAsLong)
+        .description("Events the embedded log's retention discarded (log.retention-hours)")
+        .register(registry);
     Gauge.builder("tributary_log_end_position", logEnd::getAsLong)
         .description("Position the next event appended to the log will take")
         .register(registry);

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param retryAfterSeconds the Retry-After given with 429 and 503
  * @param groupCommitMaxEvents most events in one log transaction
  * @param logSynchronous SQLite synchronous level of the log: FULL or NORMAL
+ * @param logRetention how long the embedded log keeps events and how often it checks
  * @param processorBatchSize events per state transaction
  * @param identityRules the identity-resolution rules
  * @param metricsEnabled whether /metrics is served
@@ -41,11 +42,39 @@ public record HubSettings(
     int retryAfterSeconds,
     int groupCommitMaxEvents,
     String logSynchronous,
+    LogRetentionSettings logRetention,
     int processorBatchSize,
     IdentityRules identityRules,
     boolean metricsEnabled,
     Storage storage,
     List<DestinationDefinition> destinations) {
+
+  /**
+   * Retention of the embedded log.
+   *
+   * @param maxAge how long an event is kept after it was received; zero keeps every event
+   * @param checkEvery how often the hub discards what is due
+   */
+  public record LogRetentionSettings(java.time.Duration maxAge, java.time.Duration checkEvery) {
+    public static final LogRetentionSettings FOREVER = new LogRetentionSettings(java.time.Duration.ZERO, java.time.Duration.ofMinutes(1));
+
+    public LogRetentionSettings {
+      Objects.requireNonNull(maxAge, "maxAge");
+      Objects.requireNonNull(checkEvery, "checkEvery");
+      if (maxAge.isNegative() || checkEvery.isNegative() || checkEvery.isZero()) {
+        throw new IllegalArgumentException("Expected a retention of zero or more and a positive check interval");
+      }
+    }
+
+    /** Every {@code hours} hours (0: for ever), checked every minute. */
+    public static LogRetentionSettings hours(int hours) {
+      return new LogRetentionSettings(java.time.Duration.ofHours(hours), java.time.Duration.ofMinutes(1));
+    }
+
+    public boolean keepsForever() {
+      return maxAge.isZero();
+    }
+  }
 
   /** A source of events and its write key. */
   public record Source(String id, String writeKey) {
@@ -66,6 +95,7 @@ public record HubSettings(
     Objects.requireNonNull(adminToken, "adminToken");
     Objects.requireNonNull(identityRules, "identityRules");
     Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(logRetention, "logRetention");
     sources = List.copyOf(sources);
     destinations = List.copyOf(destinations);
   }
@@ -92,6 +122,7 @@ public record HubSettings(
         1,
         10_000,
         "FULL",
+        LogRetentionSettings.FOREVER,
         1_000,
         IdentityRules.defaults(),
         true,
@@ -101,31 +132,37 @@ public record HubSettings(
 
   public HubSettings withSources(List<Source> s) {
     return new HubSettings(host, port, dataDir, adminToken, s, maxEventBytes, maxBatchBytes, maxPendingEvents,
-        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, processorBatchSize,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, processorBatchSize,
         identityRules, metricsEnabled, storage, destinations);
   }
 
   public HubSettings withAdminToken(String token) {
     return new HubSettings(host, port, dataDir, Optional.of(token), sources, maxEventBytes, maxBatchBytes,
         maxPendingEvents, maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous,
-        processorBatchSize, identityRules, metricsEnabled, storage, destinations);
+        logRetention, processorBatchSize, identityRules, metricsEnabled, storage, destinations);
   }
 
   public HubSettings withStorage(Storage st) {
     return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
-        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, processorBatchSize,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, processorBatchSize,
         identityRules, metricsEnabled, st, destinations);
   }
 
   public HubSettings withProcessorBatchSize(int size) {
     return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
-        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, size, identityRules,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, size, identityRules,
         metricsEnabled, storage, destinations);
+  }
+
+  public HubSettings withLogRetention(LogRetentionSettings r) {
+    return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, r, processorBatchSize,
+        identityRules, metricsEnabled, storage, destinations);
   }
 
   public HubSettings withDestinations(List<DestinationDefinition> d) {
     return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
-        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, processorBatchSize,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, processorBatchSize,
         identityRules, metricsEnabled, storage, d);
   }
 }

@@ -52,6 +52,11 @@ interface StorageRuntime extends AutoCloseable {
     return 0;
   }
 
+  /** Events the log's retention discarded since the start (the embedded log's; Kafka keeps its own). */
+  default long discardedEvents() {
+    return 0;
+  }
+
   /** Whether appends can be made durable now; ingest answers 503 at once when not. */
   boolean logAvailable();
 

@@ -35,10 +35,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Positions are assigned by the writer, dense from 1 within the single partition 0. A record is
  * readable only after its transaction committed, which with {@code synchronous=FULL} means after
  * the WAL was fsynced.
+ *
+ * <p>Retention: {@link #discardBefore} sets a target, and the writer thread deletes up to it a
+ * chunk at a time between its appends ({@value #DISCARD_CHUNK} records per transaction), so that
+ * discarding never holds the file's write lock for long and needs no second writer. The last record
+ * is never deleted: its position is where the next start continues. SQLite reuses the freed pages,
+ * so a log under retention stops growing rather than shrinking.
  */
 public final class SqliteEventLog implements EventLog {
   private static final System.Logger LOG = System.getLogger(SqliteEventLog.class.getName());
   private static final int PARTITION = 0;
+  /** Records one discarding transaction deletes at most. */
+  static final int DISCARD_CHUNK = 2_000;
 
   private final SqliteLogOptions options;
   private final Connection writeConnection;
@@ -53,6 +61,11 @@ public final class SqliteEventLog implements EventLog {
   private final ReentrantLock appendedLock = new ReentrantLock();
   private final Condition appended = appendedLock.newCondition();
   private volatile long nextPosition;
+  private volatile long firstPosition;
+  private final AtomicLong discardTarget = new AtomicLong();
+  private final AtomicLong discarded = new AtomicLong();
+  /** Owned by the writer thread: no discarding before this (nanoTime), after a failure. */
+  private long discardPausedUntil = System.nanoTime();
   private volatile boolean closed;
 
   private record PendingAppend(List<LogRecord> records, CompletableFuture<long[]> result) {}
@@ -72,9 +85,11 @@ public final class SqliteEventLog implements EventLog {
                   + " payload BLOB NOT NULL)"));
       writer.setAutoCommit(false);
       try (var st = writer.createStatement();
-          ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(position), 0) FROM events")) {
+          ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(position), 0), MIN(position) FROM events")) {
         rs.next();
         this.nextPosition = rs.getLong(1) + 1;
+        long min = rs.getLong(2);
+        this.firstPosition = rs.wasNull() ? nextPosition : min;
       }
       writer.commit();
       this.checkpointer = Checkpointer.start(file, options.synchronous(), "log-checkpointer");
@@ -141,10 +156,12 @@ public final class SqliteEventLog implements EventLog {
   private void writeLoop() {
     List<PendingAppend> group = new ArrayList<>();
     try (PreparedStatement insert =
-        writeConnection.prepareStatement("INSERT INTO events (position, record_key, payload) VALUES (?, ?, ?)")) {
+            writeConnection.prepareStatement("INSERT INTO events (position, record_key, payload) VALUES (?, ?, ?)");
+        PreparedStatement discard = writeConnection.prepareStatement("DELETE FROM events WHERE position < ?")) {
       while (!closed || !queue.isEmpty()) {
         PendingAppend first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
+          discardSome(discard);
           continue;
         }
         group.add(first);
@@ -159,6 +176,7 @@ public final class SqliteEventLog implements EventLog {
         }
         writeGroup(insert, group, events);
         group.clear();
+        discardSome(discard);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -220,6 +238,31 @@ public final class SqliteEventLog implements EventLog {
     }
   }
 
+  /** Deletes one chunk of the records {@link #discardBefore} asked to discard, if any are left. */
+  private void discardSome(PreparedStatement discard) {
+    long from = firstPosition;
+    long upTo = Math.min(discardTarget.get(), Math.min(from + DISCARD_CHUNK, nextPosition - 1));
+    if (upTo <= from || System.nanoTime() - discardPausedUntil < 0) {
+      return;
+    }
+    try {
+      discard.setLong(1, upTo);
+      int deleted = discard.executeUpdate();
+      writeConnection.commit();
+      firstPosition = upTo;
+      discarded.addAndGet(deleted);
+    } catch (SQLException e) {
+      try {
+        writeConnection.rollback();
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+      }
+      // Appends go on; discarding tries again in a while.
+      discardPausedUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      LOG.log(Level.WARNING, "log-writer: discarding records before position " + upTo + " failed; trying again in 10 s", e);
+    }
+  }
+
   private static void failAll(List<PendingAppend> appends, RuntimeException failure) {
     for (PendingAppend a : appends) {
       a.result().completeExceptionally(failure);
@@ -235,6 +278,23 @@ public final class SqliteEventLog implements EventLog {
   public long endPosition(int partition) {
     checkPartition(partition);
     return nextPosition;
+  }
+
+  @Override
+  public long firstPosition(int partition) {
+    checkPartition(partition);
+    return firstPosition;
+  }
+
+  @Override
+  public void discardBefore(int partition, long position) {
+    checkPartition(partition);
+    discardTarget.accumulateAndGet(position, Math::max);
+  }
+
+  /** Records deleted by retention since the log was opened. */
+  public long discardedEvents() {
+    return discarded.get();
   }
 
   /** Durable writes (transactions, each one fsync) made since the log was opened. */

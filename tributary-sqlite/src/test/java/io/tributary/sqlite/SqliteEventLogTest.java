@@ -56,6 +56,59 @@ class SqliteEventLogTest {
     }
   }
 
+  /** Waits until the log's first position reaches {@code position}. */
+  private static void awaitFirst(SqliteEventLog log, long position) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (log.firstPosition(0) < position && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(log.firstPosition(0)).isEqualTo(position);
+  }
+
+  @Test
+  void shouldDiscardRecordsBeforeAPositionInChunksWhileAppendsGoOn() throws Exception {
+    int n = SqliteEventLog.DISCARD_CHUNK * 2 + 500;
+    try (var log = SqliteEventLog.open(dir.resolve("log.db"), SqliteLogOptions.defaults())) {
+      // given: more records than two discarding transactions take
+      List<LogRecord> records = new ArrayList<>();
+      for (int i = 1; i <= n; i++) {
+        records.add(record("r" + i));
+      }
+      log.append(records).get(10, TimeUnit.SECONDS);
+      assertThat(log.firstPosition(0)).isEqualTo(1);
+      // when
+      log.discardBefore(0, n - 100);
+      long[] appended = log.append(List.of(record("after"))).get(5, TimeUnit.SECONDS);
+      // then
+      awaitFirst(log, n - 100);
+      assertThat(appended).containsExactly(n + 1);
+      assertThat(log.read(0, 1, 3)).extracting(SqliteEventLogTest::text).containsExactly("r" + (n - 100), "r" + (n - 99), "r" + (n - 98));
+      assertThat(log.read(0, n - 200, 1)).extracting(LogEntry::position).containsExactly((long) n - 100);
+      assertThat(log.discardedEvents()).isEqualTo(n - 101);
+      // and a smaller target later changes nothing
+      log.discardBefore(0, 5);
+      Thread.sleep(300);
+      assertThat(log.firstPosition(0)).isEqualTo(n - 100);
+    }
+  }
+
+  @Test
+  void shouldKeepTheLastRecordSoThatPositionsContinueAfterAReopen() throws Exception {
+    try (var log = SqliteEventLog.open(dir.resolve("log.db"), SqliteLogOptions.defaults())) {
+      log.append(List.of(record("a"), record("b"), record("c"))).get(5, TimeUnit.SECONDS);
+      // when: asked to discard everything
+      log.discardBefore(0, Long.MAX_VALUE);
+      // then: all but the last go
+      awaitFirst(log, 3);
+      assertThat(log.read(0, 1, 10)).extracting(SqliteEventLogTest::text).containsExactly("c");
+    }
+    try (var log = SqliteEventLog.open(dir.resolve("log.db"), SqliteLogOptions.defaults())) {
+      assertThat(log.firstPosition(0)).isEqualTo(3);
+      assertThat(log.append(List.of(record("d"))).get(5, TimeUnit.SECONDS)).containsExactly(4);
+      assertThat(log.read(0, 1, 10)).extracting(SqliteEventLogTest::text).containsExactly("c", "d");
+    }
+  }
+
   @Test
   void shouldShareOneCommitAmongConcurrentAppenders() throws Exception {
     try (var log = SqliteEventLog.open(dir.resolve("log.db"), SqliteLogOptions.defaults());

@@ -46,6 +46,21 @@ public interface EventLog extends AutoCloseable {
    */
   void awaitAppend(int partition, long position, long timeoutMillis) throws InterruptedException;
 
+  /**
+   * The first position of the partition the log still holds: records before it were discarded by
+   * {@link #discardBefore}. 1 (or the end, when empty) for a log that never discarded any.
+   */
+  default long firstPosition(int partition) {
+    return 1;
+  }
+
+  /**
+   * Asks the log to discard the records of a partition before {@code position}, for retention.
+   * Asynchronous: {@link #firstPosition} moves as they go. The last record is always kept. A log
+   * whose retention is its own (a Kafka topic's {@code retention.ms}) ignores it.
+   */
+  default void discardBefore(int partition, long position) {}
+
   @Override
   void close();
 }

@@ -40,6 +40,7 @@ final class HubSettingsFromConfig {
         c.ingest().retryAfterSeconds(),
         c.log().groupCommitMaxEvents(),
         c.log().synchronous().name(),
+        HubSettings.LogRetentionSettings.hours(c.log().retentionHours()),
         c.processor().batchSize(),
         c.identity(),
         c.metrics().enabled(),

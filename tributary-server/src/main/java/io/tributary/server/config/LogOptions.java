@@ -7,12 +7,14 @@ import java.util.Objects;
  *
  * @param groupCommitMaxEvents see {@link Settings#LOG_GROUP_COMMIT_MAX_EVENTS}
  * @param synchronous see {@link Settings#LOG_SYNCHRONOUS}
+ * @param retentionHours see {@link Settings#LOG_RETENTION_HOURS}
  */
-public record LogOptions(int groupCommitMaxEvents, LogSynchronous synchronous) {
+public record LogOptions(int groupCommitMaxEvents, LogSynchronous synchronous, int retentionHours) {
 
   /** @throws IllegalArgumentException if a value breaks its setting's rule */
   public LogOptions {
     Settings.LOG_GROUP_COMMIT_MAX_EVENTS.requireValid(groupCommitMaxEvents);
     Objects.requireNonNull(synchronous, "synchronous");
+    Settings.LOG_RETENTION_HOURS.requireValid(retentionHours);
   }
 }

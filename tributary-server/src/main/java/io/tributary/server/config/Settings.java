@@ -258,6 +258,19 @@ public final class Settings {
               "The most events one durable write of the log takes. Concurrent appends share one"
                   + " write (and one fsync) up to this many events.");
 
+  /** See {@link LogOptions#retentionHours()}. */
+  public static final Setting<Integer> LOG_RETENTION_HOURS =
+      Setting.define("log.retention-hours", IntegerType.atLeast(0))
+          .withDefault(0)
+          .withDocumentation(
+              "How long the embedded log keeps an event after it was received, in hours; `0` keeps"
+                  + " every event for ever. Older events are discarded once the processor has"
+                  + " applied them (never before), checked every minute. Profiles, identities and"
+                  + " their computed traits stay; what goes is the event's full record: a rebuild of"
+                  + " the state from the log starts at the oldest event kept, and the profile"
+                  + " timeline shows older events without their properties, traits and context."
+                  + " In kafka+postgres mode the topic's own `retention.ms` applies instead.");
+
   /** See {@link LogOptions#synchronous()}. */
   public static final Setting<LogSynchronous> LOG_SYNCHRONOUS =
       Setting.define("log.synchronous", new EnumType<>(LogSynchronous.class))
@@ -347,6 +360,7 @@ public final class Settings {
           INGEST_RETRY_AFTER_SECONDS,
           LOG_GROUP_COMMIT_MAX_EVENTS,
           LOG_SYNCHRONOUS,
+          LOG_RETENTION_HOURS,
           PROCESSOR_BATCH_SIZE,
           IDENTITY_DEFAULT_PHONE_REGION,
           IDENTITY_TYPES,

@@ -169,7 +169,7 @@ public final class ProfileService implements HttpService {
     body.put("profile_id", profileId.get());
     ArrayNode events = body.putArray("events");
     for (TimelineEntry e : page) {
-      events.add(payload(e.payload().length > 0 ? e : fromLog(e)));
+      events.add(e.payload().length > 0 ? payload(e) : fromLog(e));
     }
     if (page.size() == limit) {
       body.put("next_cursor", encodeCursor(page.getLast()));
@@ -212,15 +212,35 @@ public final class ProfileService implements HttpService {
         .put("timestamp", ref.timestamp().toString());
   }
 
-  /** The entry with the payload its log record holds. */
-  private TimelineEntry fromLog(TimelineEntry e) {
+  /**
+   * The event as its log record holds it; when the log's retention discarded the record, what the
+   * timeline itself keeps of it, marked {@code expired}.
+   */
+  private JsonNode fromLog(TimelineEntry e) {
     List<LogEntry> record = log.read(e.partition(), e.position(), 1);
     if (record.isEmpty() || record.getFirst().position() != e.position()) {
+      if (e.position() < log.firstPosition(e.partition())) {
+        return expired(e);
+      }
       throw new IllegalStateException(
           "Expected the log to hold the timeline's event at partition " + e.partition() + " position " + e.position() + ", but it does not");
     }
-    return new TimelineEntry(
-        e.profileId(), e.partition(), e.position(), e.type(), e.name(), e.timestamp(), e.messageId(), e.sourceId(), record.getFirst().payload());
+    return payload(
+        new TimelineEntry(
+            e.profileId(), e.partition(), e.position(), e.type(), e.name(), e.timestamp(), e.messageId(), e.sourceId(), record.getFirst().payload()));
+  }
+
+  private static ObjectNode expired(TimelineEntry e) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("type", e.type().specName());
+    if (e.name() != null) {
+      o.put(e.type() == io.tributary.core.event.EventType.TRACK ? "event" : "name", e.name());
+    }
+    o.put("messageId", e.messageId());
+    o.put("sourceId", e.sourceId());
+    o.put("timestamp", e.timestamp().toString());
+    o.put("expired", true);
+    return o;
   }
 
   private static JsonNode payload(TimelineEntry e) {

@@ -30,7 +30,7 @@ class TributaryConfigTest {
     assertThat(config.admin().token()).isEmpty();
     assertThat(config.sources()).isEmpty();
     assertThat(config.ingest()).isEqualTo(new IngestOptions(32768, 512000, 100000, 1000000L, 1));
-    assertThat(config.log()).isEqualTo(new LogOptions(10000, LogSynchronous.FULL));
+    assertThat(config.log()).isEqualTo(new LogOptions(10000, LogSynchronous.FULL, 0));
     assertThat(config.processor().batchSize()).isEqualTo(1000);
     assertThat(config.identity()).isEqualTo(IdentityRules.defaults());
     assertThat(config.metrics().enabled()).isTrue();
@@ -56,6 +56,7 @@ class TributaryConfigTest {
         log:
           group-commit-max-events: 250
           synchronous: normal
+          retention-hours: 720
         processor:
           batch-size: 64
         metrics:
@@ -71,7 +72,7 @@ class TributaryConfigTest {
     assertThat(config.admin().token()).contains("synthetic-admin-token-0001");
     assertThat(config.ingest())
         .isEqualTo(new IngestOptions(65536, 1048576, 500, 5_000_000_000L, 5));
-    assertThat(config.log()).isEqualTo(new LogOptions(250, LogSynchronous.NORMAL));
+    assertThat(config.log()).isEqualTo(new LogOptions(250, LogSynchronous.NORMAL, 720));
     assertThat(config.processor().batchSize()).isEqualTo(64);
     assertThat(config.metrics().enabled()).isFalse();
   }

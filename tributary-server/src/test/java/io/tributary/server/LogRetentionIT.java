@@ -1,0 +1,110 @@
+package io.tributary.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded log's retention over real HTTP and real SQLite files: old events leave the log once
+ * applied, the profiles they built stay, the timeline shows what it keeps of them, and the hub
+ * restarts and goes on after the log was cut.
+ */
+@Timeout(120)
+class LogRetentionIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String WRITE_KEY = "wk_test_retention_0123456789";
+  private static final String ADMIN = "adm_test_retention_0123456789";
+
+  @TempDir Path dataDir;
+  /** How far the hub's clock is ahead of the real one. */
+  private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
+  private final InstantSource clock = () -> Instant.now().plus(ahead.get());
+
+  private Hub start() {
+    return Hub.start(
+        HubSettings.forDataDir(dataDir)
+            .withSources(List.of(new HubSettings.Source("web", WRITE_KEY)))
+            .withAdminToken(ADMIN)
+            .withLogRetention(new HubSettings.LogRetentionSettings(Duration.ofHours(1), Duration.ofMillis(100))),
+        clock);
+  }
+
+  private static void order(HubClient client, String user, int n) {
+    var res = client.post("/v1/track", "{\"userId\":\"" + user + "\",\"event\":\"Order Completed\",\"properties\":{\"n\":" + n + "}}");
+    assertThat(res.status()).isEqualTo(200);
+  }
+
+  private static long discarded(HubClient client) {
+    for (String line : client.getText("/metrics").split("\n")) {
+      if (line.startsWith("tributary_log_discarded_events_total ")) {
+        return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+      }
+    }
+    throw new AssertionError("Expected the metric tributary_log_discarded_events_total");
+  }
+
+  private static void awaitDiscarded(HubClient client, long n) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (discarded(client) < n && System.nanoTime() < deadline) {
+      HubClient.sleep(50);
+    }
+    assertThat(discarded(client)).isEqualTo(n);
+  }
+
+  @Test
+  void shouldDiscardOldEventsOnceAppliedKeepingTheProfilesTheyBuilt() {
+    String user = "retained-user-1";
+    String profileId;
+    try (Hub hub = start()) {
+      var client = HubClient.of(hub);
+      // given: a customer signs up and orders twice, now
+      assertThat(client.post("/v1/identify", "{\"userId\":\"" + user + "\",\"traits\":{\"plan\":\"pro\"}}").status()).isEqualTo(200);
+      order(client, user, 1);
+      order(client, user, 2);
+      client.awaitProcessed(4, WAIT);
+      HubClient.sleep(300);
+      assertThat(discarded(client)).as("nothing is due an hour early").isZero();
+      // when: two hours later, one more order
+      ahead.set(Duration.ofHours(2));
+      order(client, user, 3);
+      client.awaitProcessed(5, WAIT);
+      // then: the three old events leave the log, the new one stays
+      awaitDiscarded(client, 3);
+      JsonNode profile = client.awaitProfile("user_id", user, p -> true, WAIT);
+      profileId = profile.path("id").asText();
+      assertThat(profile.path("traits").path("plan").asText()).isEqualTo("pro");
+      assertThat(profile.path("computed_traits").path("event_counts").path("Order Completed").asInt()).isEqualTo(3);
+      // and the timeline keeps every event, the old ones without their record
+      List<JsonNode> timeline = client.timeline(profileId);
+      assertThat(timeline).hasSize(4);
+      assertThat(timeline.getFirst().path("properties").path("n").asInt()).isEqualTo(3);
+      assertThat(timeline.getFirst().has("expired")).isFalse();
+      assertThat(timeline.subList(1, 4)).allSatisfy(e -> {
+        assertThat(e.path("expired").asBoolean()).isTrue();
+        assertThat(e.has("properties")).isFalse();
+        assertThat(e.path("messageId").asText()).isNotEmpty();
+      });
+      assertThat(timeline.subList(1, 4)).extracting(e -> e.path("type").asText()).containsExactly("track", "track", "identify");
+      assertThat(timeline.get(1).path("event").asText()).isEqualTo("Order Completed");
+    }
+    // when: the hub restarts on the cut log
+    try (Hub hub = start()) {
+      var client = HubClient.of(hub);
+      order(client, user, 4);
+      // then: positions continue where they were and processing goes on
+      client.awaitProcessed(6, WAIT);
+      assertThat(client.logEnd()).isEqualTo(6);
+      JsonNode profile = client.awaitProfile("user_id", user, p -> p.path("computed_traits").path("event_counts").path("Order Completed").asInt() == 4, WAIT);
+      assertThat(profile.path("id").asText()).isEqualTo(profileId);
+    }
+  }
+}
