@@ -67,7 +67,7 @@ class SqliteEventLogTest {
 
   @Test
   void shouldDiscardRecordsBeforeAPositionInChunksWhileAppendsGoOn() throws Exception {
-    int n = SqliteEventLog.DISCARD_CHUNK * 2 + 500;
+    int n = SqliteEventLog.DISCARD_IDLE_CHUNK * 2 + 500;
     try (var log = SqliteEventLog.open(dir.resolve("log.db"), SqliteLogOptions.defaults())) {
       // given: more records than two discarding transactions take
       List<LogRecord> records = new ArrayList<>();
@@ -89,6 +89,31 @@ class SqliteEventLogTest {
       log.discardBefore(0, 5);
       Thread.sleep(300);
       assertThat(log.firstPosition(0)).isEqualTo(n - 100);
+    }
+  }
+
+  @Test
+  void shouldDiscardAlongWithAppendsWhileTheWriterIsNeverIdle() throws Exception {
+    try (var log = SqliteEventLog.open(dir.resolve("log.db"), SqliteLogOptions.defaults())) {
+      // given: old records to discard
+      List<LogRecord> old = new ArrayList<>();
+      for (int i = 0; i < 5_000; i++) {
+        old.add(record("old" + i));
+      }
+      log.append(old).get(10, TimeUnit.SECONDS);
+      // when: appends of 50 every 20 ms, so the writer never waits 100 ms for work
+      log.discardBefore(0, 5_001);
+      for (int i = 0; i < 20; i++) {
+        List<LogRecord> batch = new ArrayList<>();
+        for (int j = 0; j < 50; j++) {
+          batch.add(record("new"));
+        }
+        log.append(batch).get(5, TimeUnit.SECONDS);
+        Thread.sleep(20);
+      }
+      // then: the records went with the appends, up to two per record appended
+      assertThat(log.firstPosition(0) - 1).isGreaterThanOrEqualTo(1_000);
+      assertThat(log.read(0, 1, 1).getFirst().position()).isEqualTo(log.firstPosition(0));
     }
   }
 
