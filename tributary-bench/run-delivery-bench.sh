@@ -63,8 +63,8 @@ Usage: tributary-bench/run-delivery-bench.sh [options]
   -h, --help            this text
 Durations: 20s, 500ms, 2m.
 Environment: HUB_PORT (18088), SINK_PORT (18100, the receivers' report; hook-a..c on the next
-  three ports), HUB_START_TIMEOUT seconds (120), BENCH_JAVA_OPTS (extra JVM options for the
-  generator and the receivers), TRIBUTARY_JAVA_OPTS (extra JVM options for the hub, e.g. a flight
+  three ports), HUB_START_TIMEOUT seconds (120), BENCH_JAVA_OPTS (JVM options for the generator
+  and the receivers; default -XX:+UseSerialGC, empty for the JVM's default), TRIBUTARY_JAVA_OPTS (extra JVM options for the hub, e.g. a flight
   recording).
 EOF
 }

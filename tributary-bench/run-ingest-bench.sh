@@ -55,8 +55,8 @@ Usage: tributary-bench/run-ingest-bench.sh [options]
   -h, --help            this text
 Durations: 20s, 500ms, 2m.
 Environment: BASELINE_PORT (18089), HUB_PORT (18088; a second instance uses HUB_PORT+2),
-  HUB_START_TIMEOUT seconds (120), BENCH_JAVA_OPTS (extra JVM options for the generator and the
-  baseline), TRIBUTARY_JAVA_OPTS (extra JVM options for the hubs, e.g. a flight recording).
+  HUB_START_TIMEOUT seconds (120), BENCH_JAVA_OPTS (JVM options for the generator and the
+  baseline; default -XX:+UseSerialGC, empty for the JVM's default), TRIBUTARY_JAVA_OPTS (extra JVM options for the hubs, e.g. a flight recording).
 EOF
 }
 
