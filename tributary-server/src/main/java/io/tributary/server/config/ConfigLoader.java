@@ -63,6 +63,12 @@ final class ConfigLoader {
           StorageOptions.reportUnset(setting, mode, problems);
         }
       }
+      // Other settings of the embedded log are ignored in this mode; a retention that silently
+      // did nothing would keep data the operator means to be gone.
+      if (mode == StorageMode.KAFKA_POSTGRES && optional(LOG_RETENTION_HOURS).orElse(0) > 0) {
+        problems.add(LOG_RETENTION_HOURS.key(), "applies to the embedded log only; with " + STORAGE_MODE.key() + " "
+            + mode.spelling() + " the topic's own retention.ms keeps the log, so set that and leave this at 0");
+      }
     });
   }
 

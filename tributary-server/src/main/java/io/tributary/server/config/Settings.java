@@ -269,7 +269,7 @@ public final class Settings {
                   + " their computed traits stay; what goes is the event's full record: a rebuild of"
                   + " the state from the log starts at the oldest event kept, and the profile"
                   + " timeline shows older events without their properties, traits and context."
-                  + " In kafka+postgres mode the topic's own `retention.ms` applies instead.");
+                  + " Refused in kafka+postgres mode, where the topic's own `retention.ms` applies.");
 
   /** See {@link LogOptions#synchronous()}. */
   public static final Setting<LogSynchronous> LOG_SYNCHRONOUS =

@@ -274,6 +274,27 @@ class StorageSettingsTest {
   }
 
   @Test
+  void shouldRefuseALogRetentionInKafkaPostgresMode() {
+    // when
+    List<String> problems = envProblems(Map.of(
+        "TRIBUTARY_STORAGE_MODE", "kafka+postgres",
+        "TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092",
+        "TRIBUTARY_POSTGRES_URL", "jdbc:postgresql://db/tributary",
+        "TRIBUTARY_LOG_RETENTION_HOURS", "48"));
+
+    // then
+    assertThat(problems).containsExactly(
+        "log.retention-hours: applies to the embedded log only; with storage.mode kafka+postgres"
+            + " the topic's own retention.ms keeps the log, so set that and leave this at 0");
+    assertThat(loadEnv(Map.of(
+        "TRIBUTARY_STORAGE_MODE", "kafka+postgres",
+        "TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092",
+        "TRIBUTARY_POSTGRES_URL", "jdbc:postgresql://db/tributary",
+        "TRIBUTARY_LOG_RETENTION_HOURS", "0")).log().retentionHours()).isZero();
+    assertThat(loadEnv(Map.of("TRIBUTARY_LOG_RETENTION_HOURS", "48")).log().retentionHours()).isEqualTo(48);
+  }
+
+  @Test
   void shouldReportAMissingRequiredSettingTogetherWithInvalidValues() {
     // given
     Path file = write(dir, """
