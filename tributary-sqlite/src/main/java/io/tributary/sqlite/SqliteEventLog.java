@@ -42,9 +42,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * goes at twice the rate of the load, with no extra commit or fsync); when no append has come for
  * 100 ms, {@value #DISCARD_IDLE_CHUNK} at a time in transactions of their own. Deleting flat out
  * between appends was measured at 25,000 records/s with the appends' p99 going from 10-15 ms to
- * 87-108 ms (docs/benchmarks.md, "Log retention"). The last record
- * is never deleted: its position is where the next start continues. SQLite reuses the freed pages,
- * so a log under retention stops growing rather than shrinking.
+ * 87-108 ms (docs/benchmarks.md, "Log retention"). The last record is never deleted: its position
+ * is where the next start continues. SQLite reuses the freed pages, so a log under retention stops
+ * growing rather than shrinking.
  */
 public final class SqliteEventLog implements EventLog {
   private static final System.Logger LOG = System.getLogger(SqliteEventLog.class.getName());
@@ -72,8 +72,6 @@ public final class SqliteEventLog implements EventLog {
   private final AtomicLong discarded = new AtomicLong();
   /** Owned by the writer thread: no discarding before this (nanoTime), after a failure. */
   private long discardPausedUntil = System.nanoTime();
-  /** Owned by the writer thread: records the last {@link #discardWithin} deleted. */
-  private int discardedWithin;
   private volatile boolean closed;
 
   private record PendingAppend(List<LogRecord> records, CompletableFuture<long[]> result) {}
@@ -215,11 +213,11 @@ public final class SqliteEventLog implements EventLog {
         positions.add(assigned);
       }
       insert.executeBatch();
-      long discardedUpTo = discardWithin(discard, events * DISCARD_PER_APPENDED);
+      Discarded within = discardWithin(discard, events * DISCARD_PER_APPENDED);
       writeConnection.commit();
-      if (discardedUpTo > 0) {
-        discarded.addAndGet(discardedWithin);
-        firstPosition = discardedUpTo;
+      if (within != null) {
+        discarded.addAndGet(within.records());
+        firstPosition = within.upTo();
       }
     } catch (SQLException e) {
       try {
@@ -255,28 +253,30 @@ public final class SqliteEventLog implements EventLog {
     return Math.min(discardTarget.get(), Math.min(firstPosition + max, nextPosition - 1));
   }
 
+  /** Records deleted before {@code upTo}, the first position once their transaction commits. */
+  private record Discarded(long upTo, int records) {}
+
   /**
    * Deletes up to {@code max} records due for discarding inside the append's transaction, under a
    * savepoint: a failure costs the discarding, never the append.
    *
-   * @return the new first position once the transaction commits, or 0 if nothing was deleted;
-   *     how many were deleted is in {@link #discardedWithin}
+   * @return what was deleted, or null if nothing was
    */
-  private long discardWithin(PreparedStatement discard, int max) throws SQLException {
+  private Discarded discardWithin(PreparedStatement discard, int max) throws SQLException {
     long upTo = discardEnd(max);
     if (upTo <= firstPosition || System.nanoTime() - discardPausedUntil < 0) {
-      return 0;
+      return null;
     }
     java.sql.Savepoint before = writeConnection.setSavepoint();
     try {
       discard.setLong(1, upTo);
-      discardedWithin = discard.executeUpdate();
+      int deleted = discard.executeUpdate();
       writeConnection.releaseSavepoint(before);
-      return upTo;
+      return new Discarded(upTo, deleted);
     } catch (SQLException e) {
       writeConnection.rollback(before);
       pauseDiscarding(upTo, e);
-      return 0;
+      return null;
     }
   }
 
