@@ -85,6 +85,126 @@ class ProfileTest {
     assertThat(copy.traits()).containsOnly(Map.entry("plan", trait("silver", 1)));
   }
 
+  @Test
+  void shouldKeepEventCountsInNameOrderWhenNewNamesArrive() {
+    // given
+    Profile profile = profile();
+
+    // when
+    profile.count("Product Viewed", 2);
+    profile.count("Cart Viewed", 1);
+    profile.count("Product Viewed", 3);
+    profile.count("Zoom", 1);
+
+    // then
+    assertThat(profile.eventCounts().keySet()).containsExactly("Cart Viewed", "Order Completed", "Product Viewed", "Zoom");
+    assertThat(profile.eventCounts())
+        .isEqualTo(Map.of("Cart Viewed", 1L, "Order Completed", 1L, "Product Viewed", 5L, "Zoom", 1L));
+    assertThat(profile.eventCounts().get("Missing")).isNull();
+  }
+
+  @Test
+  void shouldShowTheCountsAsTheyWereWhenAsked() {
+    // given
+    Profile profile = profile();
+    Map<String, Long> before = profile.eventCounts();
+
+    // when
+    profile.count("Order Completed", 4);
+
+    // then
+    assertThat(before).containsOnly(Map.entry("Order Completed", 1L));
+    assertThat(profile.eventCounts()).containsOnly(Map.entry("Order Completed", 5L));
+  }
+
+  @Test
+  void shouldWidenFirstAndLastSeenToTheNanosecond() {
+    // given
+    Profile profile = profile();
+
+    // when
+    profile.seen(T0.minusNanos(1));
+    profile.seen(T0.plusNanos(7));
+    profile.seen(T0.plusNanos(3));
+
+    // then
+    assertThat(profile.firstSeen()).isEqualTo(T0.minusNanos(1));
+    assertThat(profile.lastSeen()).isEqualTo(T0.plusNanos(7));
+  }
+
+  @Test
+  void shouldTakeOverEverythingANewerVersionChanged() {
+    // given: the cached version, and a copy a transaction changed
+    Profile cached = profile();
+    Profile newer = cached.copy();
+    newer.setTrait("plan", trait("gold", 5));
+    newer.count("Order Completed", 1);
+    newer.count("Product Viewed", 2);
+    newer.seen(T0.plusSeconds(100));
+    newer.seen(T0.minusSeconds(10));
+    newer.addMergedFrom("p-merged-2");
+
+    // when
+    cached.takeOver(newer);
+
+    // then
+    assertThat(cached.traits()).containsOnly(Map.entry("plan", trait("gold", 5)));
+    assertThat(cached.eventCounts()).isEqualTo(Map.of("Order Completed", 2L, "Product Viewed", 2L));
+    assertThat(cached.firstSeen()).isEqualTo(T0.minusSeconds(10));
+    assertThat(cached.lastSeen()).isEqualTo(T0.plusSeconds(100));
+    assertThat(cached.mergedFrom()).containsExactly("p-merged-1", "p-merged-2");
+    assertThat(cached.traitsChanged()).isFalse();
+  }
+
+  @Test
+  void shouldTakeOverCountsInPlaceWhenNoNewNameArrived() {
+    // given
+    Profile cached = profile();
+    Profile newer = cached.copy();
+    newer.count("Order Completed", 4);
+
+    // when
+    cached.takeOver(newer);
+    newer.count("Order Completed", 100); // the newer version is not the cached one's afterwards
+
+    // then
+    assertThat(cached.eventCounts()).containsOnly(Map.entry("Order Completed", 5L));
+  }
+
+  @Test
+  void shouldKeepBothApartAfterATakeOver() {
+    // given
+    Profile cached = profile();
+    Profile newer = cached.copy();
+    newer.setTrait("plan", trait("gold", 5));
+    cached.takeOver(newer);
+
+    // when: both change what they now share
+    cached.setTrait("city", trait("Riverton", 6));
+    cached.addMergedFrom("p-merged-3");
+    newer.setTrait("plan", trait("platinum", 7));
+    newer.addMergedFrom("p-merged-4");
+
+    // then
+    assertThat(cached.traits()).containsOnly(Map.entry("plan", trait("gold", 5)), Map.entry("city", trait("Riverton", 6)));
+    assertThat(cached.mergedFrom()).containsExactly("p-merged-1", "p-merged-3");
+    assertThat(newer.traits()).containsOnly(Map.entry("plan", trait("platinum", 7)));
+    assertThat(newer.mergedFrom()).containsExactly("p-merged-1", "p-merged-4");
+  }
+
+  @Test
+  void shouldRefuseToTakeOverAnotherProfile() {
+    // given
+    Profile profile = profile();
+    Profile other = new Profile("p-2", T0);
+
+    // when / then
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> profile.takeOver(other))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("p-1")
+        .hasMessageContaining("p-2");
+  }
+
   private static Profile profile() {
     return new Profile(
         "p-1",

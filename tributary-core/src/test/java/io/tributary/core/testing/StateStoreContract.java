@@ -339,6 +339,53 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void shouldNotChangeAProfileReadEarlierWhenLaterTransactionsUpdateIt() {
+    // given: a committed profile, and the version a transaction read and saved (a writer that
+    // caches may keep updating its own copy in place)
+    store.inTransaction(tx -> {
+      Profile p = new Profile("p1", T0);
+      p.count("A", 1);
+      p.setTrait("plan", new TraitValue(TextNode.valueOf("silver"), T0));
+      tx.saveProfile(p);
+      return null;
+    });
+    Profile held =
+        store.inTransaction(tx -> {
+          Profile p = tx.profile("p1").orElseThrow();
+          p.count("A", 1);
+          p.seen(T0.plusSeconds(1));
+          tx.saveProfile(p);
+          return p;
+        });
+    // when: later transactions change counts (same and new names), times, traits and merges
+    for (int i = 2; i <= 4; i++) {
+      int step = i;
+      store.inTransaction(tx -> {
+        Profile p = tx.profile("p1").orElseThrow();
+        p.count(step == 3 ? "B" : "A", 10);
+        p.seen(T0.plusSeconds(step));
+        if (step == 4) {
+          p.setTrait("plan", new TraitValue(TextNode.valueOf("gold"), T0.plusSeconds(step)));
+          p.addMergedFrom("p9");
+        }
+        tx.saveProfile(p);
+        return null;
+      });
+    }
+    // then: what was handed out stays as it was; the store has every change
+    assertThat(held.eventCounts()).isEqualTo(Map.of("A", 2L));
+    assertThat(held.lastSeen()).isEqualTo(T0.plusSeconds(1));
+    assertThat(held.traits()).containsOnly(Map.entry("plan", new TraitValue(TextNode.valueOf("silver"), T0)));
+    assertThat(held.mergedFrom()).isEmpty();
+    Profile now = store.inTransaction(tx -> tx.profile("p1").orElseThrow());
+    assertThat(now.eventCounts()).isEqualTo(Map.of("A", 22L, "B", 10L));
+    assertThat(now.lastSeen()).isEqualTo(T0.plusSeconds(4));
+    assertThat(now.traits()).containsOnly(Map.entry("plan", new TraitValue(TextNode.valueOf("gold"), T0.plusSeconds(4))));
+    assertThat(now.mergedFrom()).containsExactly("p9");
+    assertThat(store.reader().profile("p1").orElseThrow().profile().eventCounts()).isEqualTo(Map.of("A", 22L, "B", 10L));
+  }
+
+  @Test
   void shouldNotLeakChangesOfARolledBackTransactionIntoLaterOnes() {
     // given: a committed profile with one link
     var first = new Identifier("user_id", "u-1");
