@@ -26,7 +26,6 @@ import java.util.SortedSet;
  */
 public final class Profile {
   private static final String[] NO_NAMES = new String[0];
-  private static final long[] NO_COUNTS = new long[0];
 
   private final String id;
   private final Instant createdAt;
@@ -233,12 +232,10 @@ public final class Profile {
     firstSeenNano = newer.firstSeenNano;
     lastSeenSecond = newer.lastSeenSecond;
     lastSeenNano = newer.lastSeenNano;
-    if (countNames != newer.countNames && !Arrays.equals(countNames, newer.countNames)) {
-      countNames = newer.countNames;
-      counts = newer.counts.clone();
-    } else if (counts.length == newer.counts.length) {
-      System.arraycopy(newer.counts, 0, counts, 0, counts.length);
+    if (countNames == newer.countNames || Arrays.equals(countNames, newer.countNames)) {
+      System.arraycopy(newer.counts, 0, counts, 0, counts.length); // same names: same length
     } else {
+      countNames = newer.countNames;
       counts = newer.counts.clone();
     }
     traitsChanged = false;
