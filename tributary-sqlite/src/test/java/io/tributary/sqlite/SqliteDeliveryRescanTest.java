@@ -19,11 +19,8 @@ import io.tributary.core.delivery.RetryPolicy;
 import io.tributary.core.delivery.SendResult;
 import io.tributary.core.delivery.Settlement;
 import io.tributary.core.delivery.StoredDestination;
-import io.tributary.core.delivery.Transport;
-import io.tributary.core.delivery.TransportFactory;
 import io.tributary.core.delivery.TransportRegistry;
 import io.tributary.core.delivery.TransportSpec;
-import io.tributary.core.event.FieldError;
 import io.tributary.jdbc.JdbcStateStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,6 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the row as it was before the write, though the message is no longer settling once it looks.
  */
 class SqliteDeliveryRescanTest {
+  private static final String RECORDING = "recording";
+
   @TempDir Path dir;
 
   @Test
@@ -58,7 +57,7 @@ class SqliteDeliveryRescanTest {
       RacingOutbox outbox = new RacingOutbox(store.outbox());
       DestinationDefinition crm =
           new DestinationDefinition(
-              "crm", EventSelector.ALL, null, null, new TransportSpec(RecordingTransports.TYPE, Map.of()),
+              "crm", EventSelector.ALL, null, null, new TransportSpec(RECORDING, Map.of()),
               new DeliveryMode.Realtime(), RetryPolicy.DEFAULT, 0, 16, null);
       DeliveryEngine.Options options =
           new DeliveryEngine.Options(
@@ -66,7 +65,7 @@ class SqliteDeliveryRescanTest {
               5, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(5));
       try (DeliveryEngine engine =
           DeliveryEngine.start(
-              outbox, new DestinationCompiler(new TransportRegistry(List.of(new RecordingTransports(sent)))),
+              outbox, new DestinationCompiler(new TransportRegistry(List.of(recording(sent)))),
               Clock.systemUTC(), DeliveryMetrics.NONE, options, List.of(crm))) {
         store.inTransaction(tx -> {
           tx.enqueue(new OutboxEntry(
@@ -206,25 +205,10 @@ class SqliteDeliveryRescanTest {
   }
 
   /** A transport type, {@code recording}, that counts the messages it is sent by idempotency key. */
-  private record RecordingTransports(Map<String, AtomicInteger> sent) implements TransportFactory {
-    static final String TYPE = "recording";
-
-    @Override
-    public String type() {
-      return TYPE;
-    }
-
-    @Override
-    public List<FieldError> validate(Map<String, Object> options, DeliveryMode mode) {
-      return List.of();
-    }
-
-    @Override
-    public Transport create(String destination, Map<String, Object> options, DeliveryMode mode) {
-      return messages -> {
-        messages.forEach(m -> sent.computeIfAbsent(m.idempotencyKey(), k -> new AtomicInteger()).incrementAndGet());
-        return SendResult.DELIVERED;
-      };
-    }
+  private static FixedTransportFactory recording(Map<String, AtomicInteger> sent) {
+    return new FixedTransportFactory(RECORDING, messages -> {
+      messages.forEach(m -> sent.computeIfAbsent(m.idempotencyKey(), k -> new AtomicInteger()).incrementAndGet());
+      return SendResult.DELIVERED;
+    });
   }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * @param delivery real time, or in batches per time window and size
  * @param retry how failed deliveries are retried before they go to the dead-letter queue
  * @param rateLimit at most this many sends per second; 0 for no limit
- * @param maxInFlight at most this many sends at once (each to a different lane of profiles)
+ * @param maxInFlight at most this many sends at once (a profile is never in two at once)
  * @param consentCategory the consent category the payload falls under (e.g. {@code marketing});
  *     null when the destination needs no consent
  */

@@ -21,11 +21,14 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>One dispatch thread owns all the state (lane queues, breaker, rate limit) and reacts to a
  * mailbox: wake-ups after the processor committed, results of sends, lane changes. Sends run on
- * virtual threads, at most {@code maxInFlight} at once and at most one per lane, so the messages
- * about one profile go out in outbox order and a slow lane holds up only itself. A transport that
- * takes several messages per send ({@link Transport#maxBatch()} above 1) gets the ready messages of
- * as many idle lanes as fit, each lane's in outbox order: under load one send then carries many
- * messages, and when messages trickle in each still leaves at once. The messages held
+ * virtual threads, at most {@code maxInFlight} at once. A profile's messages are never in two sends
+ * at once and leave in outbox order: a message waits while an earlier one of its profile is being
+ * sent or waits for its retry, so a slow or failing profile holds up only itself, not the other
+ * profiles of its lane. A transport that takes several messages per send ({@link
+ * Transport#maxBatch()} above 1) gets as many ready messages as fit, each lane's in outbox order:
+ * under load one send then carries many messages, and when messages trickle in each still leaves
+ * at once. Lanes still decide which instance sends what, and a lane with a send under way is not
+ * handed to another instance. The messages held
  * in memory are bounded ({@code maxQueued}); the outbox is the truth, and is read again from where
  * the worker left off.
  *
@@ -39,7 +42,7 @@ final class RealtimeWorker implements Worker, Runnable {
   private static final Object WAKE = new Object();
 
   /** The result of one send, posted back to the dispatch thread. */
-  private record Completion(Set<Integer> lanes, List<OutboundMessage> batch, SendResult result) {}
+  private record Completion(List<OutboundMessage> batch, SendResult result) {}
 
   private record LaneChange(Set<Integer> owned) {}
 
@@ -57,7 +60,10 @@ final class RealtimeWorker implements Worker, Runnable {
   // Owned by the dispatch thread.
   private final Map<Integer, ArrayDeque<OutboundMessage>> queues = new HashMap<>();
   private final Set<Long> known = new HashSet<>();
-  private final Set<Integer> busy = new HashSet<>();
+  /** Profiles with a message in a send under way. */
+  private final Set<String> sendingProfiles = new HashSet<>();
+  /** Lanes with a send under way, and how many. */
+  private final Map<Integer, Integer> sendingLanes = new HashMap<>();
   private int inFlight;
   private final List<Settlement> unsettled = new ArrayList<>();
   private Set<Integer> owned = Set.of();
@@ -217,7 +223,7 @@ final class RealtimeWorker implements Worker, Runnable {
   private void changeLanes(Set<Integer> newOwned) {
     owned = newOwned;
     queues.entrySet().removeIf(e -> {
-      if (owned.contains(e.getKey()) || busy.contains(e.getKey())) {
+      if (owned.contains(e.getKey()) || sendingLanes.containsKey(e.getKey())) {
         return false;
       }
       e.getValue().forEach(m -> known.remove(m.id()));
@@ -242,62 +248,75 @@ final class RealtimeWorker implements Worker, Runnable {
     int n = lanes.size();
     rotation = (rotation + 1) % Math.max(1, n);
     List<OutboundMessage> batch = null;
-    Set<Integer> batchLanes = null;
+    // Profiles whose next message is not sent in this turn (it waits for a retry): their later
+    // messages wait too, whatever lane they are in.
+    Set<String> held = new HashSet<>();
     try {
       for (int i = 0; i < n; i++) {
         int lane = lanes.get((rotation + i) % n);
-        ArrayDeque<OutboundMessage> queue = queues.get(lane);
-        if (busy.contains(lane) || !owned.contains(lane) || queue.isEmpty()) {
+        if (!owned.contains(lane)) {
           continue;
         }
-        Instant notBefore = queue.peekFirst().notBefore();
-        if (notBefore != null && now.isBefore(notBefore)) {
-          next = next == null ? notBefore : min(next, notBefore);
-          continue;
-        }
-        if (batch == null) {
-          if (inFlight >= destination.definition().maxInFlight()) {
-            return null; // a completion wakes the loop
+        for (OutboundMessage m : queues.get(lane)) {
+          String profile = m.profileId();
+          if (sendingProfiles.contains(profile) || held.contains(profile)) {
+            continue;
           }
-          if (breaker.blockedUntil(now, inFlight) != null) {
-            return null; // the probe is out; its completion wakes the loop
+          if (m.notBefore() != null && now.isBefore(m.notBefore())) {
+            next = next == null ? m.notBefore() : min(next, m.notBefore());
+            held.add(profile);
+            continue;
           }
-          Instant token = rateLimit.take(now);
-          if (token != null) {
-            return next == null ? token : min(next, token);
-          }
-          batch = new ArrayList<>();
-          batchLanes = new HashSet<>();
-        }
-        for (OutboundMessage m : queue) {
-          if (batch.size() >= maxBatch || (m.notBefore() != null && now.isBefore(m.notBefore()))) {
-            break;
+          if (batch == null) {
+            if (inFlight >= destination.definition().maxInFlight()) {
+              return null; // a completion wakes the loop
+            }
+            if (breaker.blockedUntil(now, inFlight) != null) {
+              return null; // the probe is out; its completion wakes the loop
+            }
+            Instant token = rateLimit.take(now);
+            if (token != null) {
+              return next == null ? token : min(next, token);
+            }
+            batch = new ArrayList<>();
           }
           batch.add(m);
-        }
-        busy.add(lane);
-        batchLanes.add(lane);
-        if (batch.size() >= maxBatch) {
-          send(batchLanes, batch);
-          batch = null;
+          if (batch.size() >= maxBatch) {
+            send(batch); // its profiles are sending now: their later messages wait
+            batch = null;
+          }
         }
       }
       if (batch != null) {
-        send(batchLanes, batch);
+        send(batch);
       }
       return next;
     } finally {
-      busySnapshot = Set.copyOf(busy);
+      busySnapshot = Set.copyOf(sendingLanes.keySet());
     }
   }
 
-  private void send(Set<Integer> lanes, List<OutboundMessage> batch) {
+  private void send(List<OutboundMessage> batch) {
     breaker.sending();
     inFlight++;
-    senders.execute(() -> mailbox.add(new Completion(lanes, batch, send(batch))));
+    for (int lane : lanesOf(batch)) {
+      sendingLanes.merge(lane, 1, Integer::sum);
+    }
+    for (OutboundMessage m : batch) {
+      sendingProfiles.add(m.profileId());
+    }
+    senders.execute(() -> mailbox.add(new Completion(batch, transmit(batch))));
   }
 
-  private SendResult send(List<OutboundMessage> batch) {
+  private static Set<Integer> lanesOf(List<OutboundMessage> batch) {
+    Set<Integer> lanes = new HashSet<>();
+    for (OutboundMessage m : batch) {
+      lanes.add(m.lane());
+    }
+    return lanes;
+  }
+
+  private SendResult transmit(List<OutboundMessage> batch) {
     try {
       SendResult r = transport.send(batch);
       return r == null ? SendResult.retry("the transport gave no result") : r;
@@ -308,8 +327,14 @@ final class RealtimeWorker implements Worker, Runnable {
 
   private void complete(Completion c) {
     inFlight--;
-    busy.removeAll(c.lanes());
-    busySnapshot = Set.copyOf(busy);
+    Set<Integer> lanes = lanesOf(c.batch());
+    for (int lane : lanes) {
+      sendingLanes.computeIfPresent(lane, (l, sends) -> sends == 1 ? null : sends - 1);
+    }
+    for (OutboundMessage m : c.batch()) {
+      sendingProfiles.remove(m.profileId());
+    }
+    busySnapshot = Set.copyOf(sendingLanes.keySet());
     Instant now = ctx.clock().instant();
     String name = destination.name();
     switch (c.result()) {
@@ -319,7 +344,7 @@ final class RealtimeWorker implements Worker, Runnable {
           ctx.metrics().breaker(name, false);
         }
         for (OutboundMessage m : c.batch()) {
-          removeHead(queues.get(m.lane()), m);
+          remove(queues.get(m.lane()), m);
           unsettled.add(new Settlement.Delivered(m.id()));
           ctx.metrics().delivered(name, Duration.between(m.ingestedAt(), now));
         }
@@ -341,41 +366,41 @@ final class RealtimeWorker implements Worker, Runnable {
           boolean exhausted =
               failed.attempts() >= retry.maxAttempts() || Duration.between(m.ingestedAt(), now.plus(wait)).compareTo(retry.maxAge()) > 0;
           if (!f.retryable() || exhausted) {
-            removeHead(queue, m);
+            remove(queue, m);
             unsettled.add(new Settlement.Dead(failed, now, f.response()));
             ctx.metrics().deadLettered(name);
           } else {
-            replaceHead(queue, m, failed);
+            replace(queue, m, failed);
             unsettled.add(new Settlement.Retry(failed, f.response()));
             ctx.metrics().retried(name);
           }
         }
       }
     }
-    for (int lane : c.lanes()) {
+    for (int lane : lanes) {
       ArrayDeque<OutboundMessage> queue = queues.get(lane);
       if (queue == null) {
         continue;
       }
-      if (queue.isEmpty() || !owned.contains(lane)) {
+      if (queue.isEmpty() || (!owned.contains(lane) && !sendingLanes.containsKey(lane))) {
         queue.forEach(m -> known.remove(m.id()));
         queues.remove(lane);
       }
     }
   }
 
-  private void removeHead(ArrayDeque<OutboundMessage> queue, OutboundMessage m) {
+  private void remove(ArrayDeque<OutboundMessage> queue, OutboundMessage m) {
     known.remove(m.id());
     if (queue != null && !queue.isEmpty()) {
       if (queue.peekFirst().id() == m.id()) {
-        queue.pollFirst(); // the usual case: a lane sends from its head
+        queue.pollFirst(); // the usual case: the oldest message of its lane
       } else {
         queue.removeIf(q -> q.id() == m.id());
       }
     }
   }
 
-  private static void replaceHead(ArrayDeque<OutboundMessage> queue, OutboundMessage old, OutboundMessage updated) {
+  private static void replace(ArrayDeque<OutboundMessage> queue, OutboundMessage old, OutboundMessage updated) {
     if (queue == null) {
       return;
     }

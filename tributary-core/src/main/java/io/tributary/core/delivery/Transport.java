@@ -6,8 +6,9 @@ import java.util.List;
  * Sends a destination's payloads to the outside world. One instance per destination, created by
  * its {@link TransportFactory} from the definition's options.
  *
- * <p>{@link #send} is called from several threads at once (one per lane in flight, up to the
- * destination's {@code maxInFlight}) and may block; it must be thread-safe.
+ * <p>{@link #send} is called from several threads at once (up to the destination's {@code
+ * maxInFlight}; never two sends with messages of one profile at once) and may block; it must be
+ * thread-safe.
  */
 public interface Transport extends AutoCloseable {
 
@@ -21,7 +22,7 @@ public interface Transport extends AutoCloseable {
    */
   SendResult send(List<OutboundMessage> messages);
 
-  /** The most consecutive messages of one lane sent in one real-time {@link #send}. */
+  /** The most messages sent in one real-time {@link #send}. */
   default int maxBatch() {
     return 1;
   }
