@@ -98,7 +98,7 @@ public final class SqliteEventLog implements EventLog {
         this.firstPosition = rs.wasNull() ? nextPosition : min;
       }
       writer.commit();
-      this.checkpointer = Checkpointer.start(file, options.synchronous(), "log-checkpointer");
+      this.checkpointer = Checkpointer.start(file, options.synchronous(), Sqlite.CHECKPOINT_PAGES, "log-checkpointer");
     } catch (SQLException | RuntimeException e) {
       Sqlite.closeQuietly(writer); // a log that cannot open leaves no connection behind
       throw e;
@@ -419,11 +419,11 @@ public final class SqliteEventLog implements EventLog {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    checkpointer.close();
     synchronized (allReadConnections) {
       allReadConnections.forEach(Sqlite::closeQuietly);
     }
     Sqlite.closeQuietly(writeConnection);
+    checkpointer.close(); // last: it holds the file open (see Checkpointer)
     LOG.log(Level.DEBUG, () -> "event log at " + file + " closed");
   }
 }

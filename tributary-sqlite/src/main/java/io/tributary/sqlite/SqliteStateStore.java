@@ -54,14 +54,15 @@ public final class SqliteStateStore {
     HikariDataSource readers = new HikariDataSource(pool);
     Checkpointer checkpointer;
     try {
-      checkpointer = Checkpointer.start(file, SYNCHRONOUS, "state-checkpointer");
+      checkpointer = Checkpointer.start(file, SYNCHRONOUS, Sqlite.CHECKPOINT_PAGES, "state-checkpointer");
     } catch (SQLException e) {
       readers.close();
       throw new StateStoreException("Could not open the state store at " + file, e);
     }
+    // The store closes this after its writer; the checkpointer goes last (see Checkpointer).
     AutoCloseable readersAndCheckpointer = () -> {
-      checkpointer.close();
       readers.close();
+      checkpointer.close();
     };
     // The embedded hub is the only writer of its state file, so the writer may cache; its log is
     // a local file read by position, so the timeline leaves the events' payloads to it.

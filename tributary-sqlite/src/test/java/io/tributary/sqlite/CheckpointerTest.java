@@ -37,7 +37,7 @@ class CheckpointerTest {
       long before = Files.size(file);
       assertThat(before).isLessThan(64 * 1024); // the rows are only in the WAL so far
 
-      try (Checkpointer ignored = Checkpointer.start(file, "NORMAL", "test-checkpointer")) {
+      try (Checkpointer checkpointer = Checkpointer.start(file, "NORMAL", Sqlite.CHECKPOINT_PAGES, "test-checkpointer")) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (Files.size(file) < 256 * 4096 && System.nanoTime() < deadline) {
           Thread.sleep(20);
@@ -49,6 +49,8 @@ class CheckpointerTest {
           rs.next();
           assertThat(rs.getInt(3)).isEqualTo(rs.getInt(2));
         }
+        // and the checkpointer synced the database file after copying
+        assertThat(checkpointer.syncs()).isGreaterThanOrEqualTo(1);
       }
     }
   }
@@ -58,7 +60,7 @@ class CheckpointerTest {
     Path file = dir.resolve("log.db");
     int autocheckpoint = 256; // pages; small, to keep the test short
     try (Connection writer = Sqlite.open(file, "NORMAL", autocheckpoint);
-        Checkpointer ignored = Checkpointer.start(file, "NORMAL", "test-checkpointer")) {
+        Checkpointer ignored = Checkpointer.start(file, "NORMAL", autocheckpoint, "test-checkpointer")) {
       try (Statement st = writer.createStatement()) {
         st.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)");
       }
@@ -80,5 +82,15 @@ class CheckpointerTest {
       }
       assertThat(largestWal).isLessThanOrEqualTo(walLimit);
     }
+  }
+
+  @Test
+  void shouldCheckpointMoreOftenOnceTheWalNearsTheWritersOwnCheckpoint() {
+    int writerPages = 65_536;
+    assertThat(Checkpointer.intervalMillis(0, writerPages)).isEqualTo(Checkpointer.INTERVAL_MILLIS);
+    assertThat(Checkpointer.intervalMillis(writerPages / 4 * 3 - 1, writerPages)).isEqualTo(Checkpointer.INTERVAL_MILLIS);
+    assertThat(Checkpointer.intervalMillis(writerPages / 4 * 3, writerPages)).isEqualTo(Checkpointer.NEAR_INTERVAL_MILLIS);
+    assertThat(Checkpointer.intervalMillis(writerPages * 2, writerPages)).isEqualTo(Checkpointer.NEAR_INTERVAL_MILLIS);
+    assertThat(Checkpointer.NEAR_INTERVAL_MILLIS).isLessThan(Checkpointer.INTERVAL_MILLIS);
   }
 }
