@@ -5,7 +5,10 @@ import io.tributary.core.state.StateStore;
 import io.tributary.core.state.StateStoreException;
 import io.tributary.core.state.StateTransaction;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -152,6 +155,65 @@ public final class JdbcStateStore implements StateStore {
     } catch (RuntimeException | Error e) {
       afterFailure(e);
       throw e;
+    }
+  }
+
+  @Override
+  public int forgetProcessedBefore(Instant cutoff, int max) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    if (max < 1) {
+      throw new IllegalArgumentException("Expected max to be at least 1, but was " + max);
+    }
+    long before = ProfileColumns.micros(cutoff);
+    return onWriter("Forgetting processed message ids", c -> switch (dialect) {
+      case SQLITE -> forgetByRowid(c, before, max);
+      case POSTGRESQL -> forgetByReceiveTime(c, before, max);
+    });
+  }
+
+  /**
+   * SQLite: the oldest {@code max} rows by rowid, up to the first one received at or after the
+   * cutoff. One processor inserts them in log order, so rowids grow with the receive time; reading
+   * a bounded prefix never scans the table.
+   */
+  private static int forgetByRowid(Connection c, long beforeMicros, int max) throws SQLException {
+    long last = -1;
+    try (PreparedStatement st = c.prepareStatement("SELECT rowid, received_at FROM processed_messages ORDER BY rowid LIMIT ?")) {
+      st.setInt(1, max);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next() && rs.getLong(2) < beforeMicros) {
+          last = rs.getLong(1);
+        }
+      }
+    }
+    if (last < 0) {
+      return 0;
+    }
+    try (PreparedStatement st = c.prepareStatement("DELETE FROM processed_messages WHERE rowid <= ?")) {
+      st.setLong(1, last);
+      return st.executeUpdate();
+    }
+  }
+
+  /**
+   * PostgreSQL: by the receive-time index, the oldest first. Several instances would all pick the
+   * same oldest rows and abort each other's transactions; the one that does not get the lock
+   * leaves the work to the one that has it.
+   */
+  private static int forgetByReceiveTime(Connection c, long beforeMicros, int max) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext('tributary.dedup-window'))");
+        ResultSet rs = st.executeQuery()) {
+      if (!rs.next() || !rs.getBoolean(1)) {
+        return 0;
+      }
+    }
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "DELETE FROM processed_messages WHERE (source_id, message_id) IN (SELECT source_id, message_id"
+                + " FROM processed_messages WHERE received_at < ? ORDER BY received_at LIMIT ?)")) {
+      st.setLong(1, beforeMicros);
+      st.setInt(2, max);
+      return st.executeUpdate();
     }
   }
 

@@ -112,6 +112,12 @@ final class StateSchema {
             + " id " + dialect.increasingKey() + ","
             + " payload " + bin + " NOT NULL)",
         "ALTER TABLE outbox ADD COLUMN payload_id BIGINT",
-        "CREATE INDEX outbox_by_payload ON outbox (payload_id)");
+        "CREATE INDEX outbox_by_payload ON outbox (payload_id)",
+        // The deduplication window forgets the oldest message ids first. SQLite finds them by
+        // rowid, the order the one processor recorded them in (the log's), and so keeps every
+        // event's write free of a second index; PostgreSQL, written by several processors, needs one.
+        dialect == Dialect.POSTGRESQL
+            ? "CREATE INDEX processed_messages_by_received_at ON processed_messages (received_at)"
+            : "SELECT 1");
   }
 }

@@ -132,4 +132,22 @@ class PostgresStateStoreTest extends StateStoreContract {
     });
     assertThat(next).isEqualTo(2);
   }
+
+  @Test
+  void shouldLeaveForgettingToTheInstanceThatIsAtIt() throws Exception {
+    // given: a message id received long ago, and another instance in the middle of forgetting
+    store.inTransaction(tx -> tx.markProcessed("web", "m-old", T0));
+    try (Connection other = DriverManager.getConnection(options.jdbcUrl(), PostgresServer.USER, "")) {
+      other.setAutoCommit(false);
+      try (Statement st = other.createStatement();
+          ResultSet rs = st.executeQuery("SELECT pg_try_advisory_xact_lock(hashtext('tributary.dedup-window'))")) {
+        assertThat(rs.next() && rs.getBoolean(1)).isTrue();
+      }
+      // when / then: this instance forgets nothing meanwhile
+      assertThat(store.forgetProcessedBefore(T0.plusSeconds(60), 100)).isZero();
+      other.rollback();
+    }
+    // and once the other is done, it does
+    assertThat(store.forgetProcessedBefore(T0.plusSeconds(60), 100)).isEqualTo(1);
+  }
 }

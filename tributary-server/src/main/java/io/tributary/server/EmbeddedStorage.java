@@ -10,25 +10,20 @@ import io.tributary.sqlite.SqliteEventLog;
 import io.tributary.sqlite.SqliteLogOptions;
 import io.tributary.sqlite.SqliteStateStore;
 import io.tributary.core.log.LogRetention;
-import java.lang.System.Logger.Level;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /** The default storage: SQLite log and state in the data directory, one processor thread. */
 final class EmbeddedStorage implements StorageRuntime {
-  private static final System.Logger LOG = System.getLogger(EmbeddedStorage.class.getName());
   /** Connections of the profile API; the processor writes through one more of its own. */
   private static final int READER_POOL_SIZE = 8;
 
   private final SqliteEventLog log;
   private final JdbcStateStore store;
-  private final HubSettings.LogRetentionSettings retention;
+  private final HubSettings.RetentionSettings retention;
   private final InstantSource clock;
   private volatile ProcessorLoop processor;
-  private ScheduledExecutorService retentionTask;
+  private Periodic retentionTask;
 
   EmbeddedStorage(HubSettings settings, InstantSource clock) {
     this.retention = settings.logRetention();
@@ -74,15 +69,7 @@ final class EmbeddedStorage implements StorageRuntime {
     processor = new ProcessorLoop(log, store, applier, 0, batchSize).start();
     if (!retention.keepsForever()) {
       LogRetention task = new LogRetention(log, 0, retention.maxAge(), clock, processor::nextPosition);
-      retentionTask = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("log-retention").daemon(true).unstarted(r));
-      long every = retention.checkEvery().toMillis();
-      retentionTask.scheduleWithFixedDelay(() -> {
-        try {
-          task.run();
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "log retention failed, trying again in " + every + " ms: " + e);
-        }
-      }, every, every, TimeUnit.MILLISECONDS);
+      retentionTask = Periodic.start("log-retention", retention.checkEvery(), task::run);
     }
   }
 
@@ -110,7 +97,7 @@ final class EmbeddedStorage implements StorageRuntime {
   @Override
   public void close() {
     if (retentionTask != null) {
-      retentionTask.shutdownNow();
+      retentionTask.close();
     }
     if (processor != null) {
       processor.close();

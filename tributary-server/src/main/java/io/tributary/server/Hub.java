@@ -4,6 +4,7 @@ import io.helidon.webserver.WebServer;
 import io.tributary.core.event.SegmentParser;
 import io.tributary.core.processing.BatchApplier;
 import io.tributary.core.processing.BatchApplier.ProcessedEvent;
+import io.tributary.core.processing.DedupWindow;
 import io.tributary.core.processing.EventProcessor;
 import io.tributary.core.processing.ProcessingOutcome;
 import io.tributary.core.state.StateStoreException;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * One running hub: the embedded log, the state store, the processor and the HTTP server.
@@ -37,12 +39,18 @@ import java.util.List;
  */
 public final class Hub implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Hub.class.getName());
+  /** Message ids forgotten in one transaction. */
+  private static final int DEDUP_CHUNK = 1_000;
+  private static final Duration DEDUP_PAUSE = Duration.ofMillis(10);
 
   private final HubSettings settings;
   private final StorageRuntime storage;
   private final WebServer server;
   private final HubMetrics metrics;
   private final DeliveryEngine delivery;
+  /** Null when every message id is remembered. */
+  private final DedupWindow dedupWindow;
+  private final Periodic dedupTask;
   private final String adminToken;
   private final List<HubSettings.Source> sources;
 
@@ -57,9 +65,16 @@ public final class Hub implements AutoCloseable {
             ? List.of(new HubSettings.Source("demo", secrets.getOrCreate("demo.write-key", "wk_")))
             : settings.sources();
     this.storage = openStorage(settings, clock);
+    // A chunk of 1,000 ids holds SQLite's one writer for a few milliseconds (docs/benchmarks.md,
+    // deduplication window); the pause between chunks lets the processor's transactions in.
+    HubSettings.RetentionSettings window = settings.dedupWindow();
+    this.dedupWindow =
+        window.keepsForever() ? null : new DedupWindow(storage.store(), window.maxAge(), clock, DEDUP_CHUNK, DEDUP_PAUSE);
+    LongSupplier forgotten = dedupWindow == null ? () -> 0 : dedupWindow::forgotten;
+    this.dedupTask = dedupWindow == null ? null : Periodic.start("dedup-window", window.checkEvery(), dedupWindow::run);
     DeliveryEngine started = null;
     try {
-      this.metrics = new HubMetrics(() -> storage.progress().logEnd(), () -> storage.progress().processed(), storage::conflicts, storage::discardedEvents);
+      this.metrics = new HubMetrics(() -> storage.progress().logEnd(), () -> storage.progress().processed(), storage::conflicts, storage::discardedEvents, forgotten);
       var deliveryStats = new DeliveryStats(metrics.registry(), storage.outbox(), clock);
       started = startDelivery(settings, storage, deliveryStats, clock);
       this.delivery = started;
@@ -92,6 +107,9 @@ public final class Hub implements AutoCloseable {
               .build();
       server.start();
     } catch (RuntimeException | Error e) {
+      if (dedupTask != null) {
+        dedupTask.close();
+      }
       if (started != null) {
         started.close();
       }
@@ -188,6 +206,9 @@ public final class Hub implements AutoCloseable {
   @Override
   public void close() {
     server.stop();
+    if (dedupTask != null) {
+      dedupTask.close();
+    }
     delivery.close();
     storage.close();
     LOG.log(Level.INFO, "hub stopped");

@@ -28,10 +28,20 @@ public final class HubMetrics {
   /** Held here: Micrometer keeps only a weak reference to a function counter's source. */
   private final LongSupplier conflicts;
   private final LongSupplier discarded;
+  private final LongSupplier forgottenIds;
 
-  HubMetrics(LongSupplier logEnd, LongSupplier processedPosition, LongSupplier conflicts, LongSupplier discarded) {
+  HubMetrics(
+      LongSupplier logEnd,
+      LongSupplier processedPosition,
+      LongSupplier conflicts,
+      LongSupplier discarded,
+      LongSupplier forgottenIds) {
     this.conflicts = conflicts;
     this.discarded = discarded;
+    this.forgottenIds = forgottenIds;
+    FunctionCounter.builder("tributary_dedup_forgotten_ids", forgottenIds, LongSupplier::getAsLong)
+        .description("Message ids the deduplication window forgot (processor.dedup-window-hours)")
+        .register(registry);
     FunctionCounter.builder("tributary_log_discarded_events", discarded, LongSupplier::getAsLong)
         .description("Events the embedded log's retention discarded (log.retention-hours)")
         .register(registry);

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param logSynchronous SQLite synchronous level of the log: FULL or NORMAL
  * @param logRetention how long the embedded log keeps events and how often it checks
  * @param processorBatchSize events per state transaction
+ * @param dedupWindow how long message ids are remembered for deduplication, and how often the hub checks
  * @param identityRules the identity-resolution rules
  * @param metricsEnabled whether /metrics is served
  * @param storage where the log and the state are kept
@@ -42,23 +43,25 @@ public record HubSettings(
     int retryAfterSeconds,
     int groupCommitMaxEvents,
     String logSynchronous,
-    LogRetentionSettings logRetention,
+    RetentionSettings logRetention,
     int processorBatchSize,
+    RetentionSettings dedupWindow,
     IdentityRules identityRules,
     boolean metricsEnabled,
     Storage storage,
     List<DestinationDefinition> destinations) {
 
   /**
-   * Retention of the embedded log.
+   * How long the hub keeps something it would otherwise keep for ever: events of the embedded log,
+   * message ids for deduplication.
    *
-   * @param maxAge how long an event is kept after it was received; zero keeps every event
-   * @param checkEvery how often the hub discards what is due
+   * @param maxAge how long an item is kept after its message was received; zero keeps every item
+   * @param checkEvery how often the hub lets go of what is due
    */
-  public record LogRetentionSettings(java.time.Duration maxAge, java.time.Duration checkEvery) {
-    public static final LogRetentionSettings FOREVER = new LogRetentionSettings(java.time.Duration.ZERO, java.time.Duration.ofMinutes(1));
+  public record RetentionSettings(java.time.Duration maxAge, java.time.Duration checkEvery) {
+    public static final RetentionSettings FOREVER = new RetentionSettings(java.time.Duration.ZERO, java.time.Duration.ofMinutes(1));
 
-    public LogRetentionSettings {
+    public RetentionSettings {
       Objects.requireNonNull(maxAge, "maxAge");
       Objects.requireNonNull(checkEvery, "checkEvery");
       if (maxAge.isNegative() || checkEvery.isNegative() || checkEvery.isZero()) {
@@ -67,8 +70,8 @@ public record HubSettings(
     }
 
     /** Every {@code hours} hours (0: for ever), checked every minute. */
-    public static LogRetentionSettings hours(int hours) {
-      return new LogRetentionSettings(java.time.Duration.ofHours(hours), java.time.Duration.ofMinutes(1));
+    public static RetentionSettings hours(int hours) {
+      return new RetentionSettings(java.time.Duration.ofHours(hours), java.time.Duration.ofMinutes(1));
     }
 
     public boolean keepsForever() {
@@ -96,6 +99,7 @@ public record HubSettings(
     Objects.requireNonNull(identityRules, "identityRules");
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(logRetention, "logRetention");
+    Objects.requireNonNull(dedupWindow, "dedupWindow");
     sources = List.copyOf(sources);
     destinations = List.copyOf(destinations);
   }
@@ -122,8 +126,9 @@ public record HubSettings(
         1,
         10_000,
         "FULL",
-        LogRetentionSettings.FOREVER,
+        RetentionSettings.FOREVER,
         1_000,
+        RetentionSettings.FOREVER,
         IdentityRules.defaults(),
         true,
         new Storage.Embedded(),
@@ -133,36 +138,42 @@ public record HubSettings(
   public HubSettings withSources(List<Source> s) {
     return new HubSettings(host, port, dataDir, adminToken, s, maxEventBytes, maxBatchBytes, maxPendingEvents,
         maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, processorBatchSize,
-        identityRules, metricsEnabled, storage, destinations);
+        dedupWindow, identityRules, metricsEnabled, storage, destinations);
   }
 
   public HubSettings withAdminToken(String token) {
     return new HubSettings(host, port, dataDir, Optional.of(token), sources, maxEventBytes, maxBatchBytes,
         maxPendingEvents, maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous,
-        logRetention, processorBatchSize, identityRules, metricsEnabled, storage, destinations);
+        logRetention, processorBatchSize, dedupWindow, identityRules, metricsEnabled, storage, destinations);
   }
 
   public HubSettings withStorage(Storage st) {
     return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
         maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, processorBatchSize,
-        identityRules, metricsEnabled, st, destinations);
+        dedupWindow, identityRules, metricsEnabled, st, destinations);
   }
 
   public HubSettings withProcessorBatchSize(int size) {
     return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
-        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, size, identityRules,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, size, dedupWindow, identityRules,
         metricsEnabled, storage, destinations);
   }
 
-  public HubSettings withLogRetention(LogRetentionSettings r) {
+  public HubSettings withLogRetention(RetentionSettings r) {
     return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
         maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, r, processorBatchSize,
-        identityRules, metricsEnabled, storage, destinations);
+        dedupWindow, identityRules, metricsEnabled, storage, destinations);
+  }
+
+  public HubSettings withDedupWindow(RetentionSettings w) {
+    return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, processorBatchSize,
+        w, identityRules, metricsEnabled, storage, destinations);
   }
 
   public HubSettings withDestinations(List<DestinationDefinition> d) {
     return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
         maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, processorBatchSize,
-        identityRules, metricsEnabled, storage, d);
+        dedupWindow, identityRules, metricsEnabled, storage, d);
   }
 }

@@ -137,6 +137,25 @@ public final class HubClient {
   }
 
   /** The log's end position as {@code /health} reports it now. */
+  /** The value of a metric without labels, from /metrics, e.g. {@code tributary_log_discarded_events_total}. */
+  public long metric(String name) {
+    for (String line : getText("/metrics").split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
+      }
+    }
+    throw new AssertionError("Expected the metric " + name);
+  }
+
+  /** Waits until a metric reaches {@code value} and returns its value then (or at the timeout). */
+  public long awaitMetric(String name, long value, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (metric(name) < value && System.nanoTime() < deadline) {
+      sleep(50);
+    }
+    return metric(name);
+  }
+
   public long logEnd() {
     return getWithoutAuth("/health").body().path("log").path("end_position").asLong(-1);
   }

@@ -118,6 +118,11 @@ class ProcessorLoopTest {
           }
 
           @Override
+          public int forgetProcessedBefore(java.time.Instant cutoff, int max) {
+            return real.forgetProcessedBefore(cutoff, max);
+          }
+
+          @Override
           public StateReader reader() {
             return real.reader();
           }

@@ -3,7 +3,9 @@ package io.tributary.core.testing;
 import io.tributary.core.state.StateReader;
 import io.tributary.core.state.StateStore;
 import io.tributary.core.state.StateTransaction;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -42,6 +44,24 @@ public final class InMemoryStateStore implements StateStore {
     } finally {
       tx.close();
     }
+  }
+
+  @Override
+  public synchronized int forgetProcessedBefore(Instant cutoff, int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("Expected max to be at least 1, but was " + max);
+    }
+    MemoryState working = committed.copy();
+    List<MemoryState.MessageKey> due =
+        working.processed.entrySet().stream()
+            .filter(e -> e.getValue().isBefore(cutoff))
+            .sorted(Map.Entry.comparingByValue())
+            .limit(max)
+            .map(Map.Entry::getKey)
+            .toList();
+    due.forEach(working.processed::remove);
+    committed = working;
+    return due.size();
   }
 
   @Override

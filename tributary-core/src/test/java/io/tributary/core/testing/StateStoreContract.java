@@ -145,6 +145,67 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void shouldForgetMessageIdsReceivedBeforeTheCutoffOnly() {
+    // given: five messages received a minute apart, processed in that order
+    store.inTransaction(tx -> {
+      for (int i = 0; i < 5; i++) {
+        tx.markProcessed("web", "m-" + i, T0.plusSeconds(60L * i));
+      }
+      return null;
+    });
+    // when: the cutoff falls between the third and the fourth
+    int forgotten = store.forgetProcessedBefore(T0.plusSeconds(150), 100);
+    // then: the first three are forgotten, sent again they are new; the last two are still known
+    assertThat(forgotten).isEqualTo(3);
+    boolean[] firsts =
+        store.inTransaction(tx -> new boolean[] {
+          tx.markProcessed("web", "m-0", T0.plusSeconds(600)),
+          tx.markProcessed("web", "m-2", T0.plusSeconds(600)),
+          tx.markProcessed("web", "m-3", T0.plusSeconds(600)),
+          tx.markProcessed("web", "m-4", T0.plusSeconds(600))
+        });
+    assertThat(firsts).containsExactly(true, true, false, false);
+    assertThat(store.forgetProcessedBefore(T0.plusSeconds(150), 100)).as("nothing older is left").isZero();
+  }
+
+  @Test
+  void shouldForgetAtMostMaxMessageIdsAtATimeTheOldestFirst() {
+    // given
+    store.inTransaction(tx -> {
+      for (int i = 0; i < 5; i++) {
+        tx.markProcessed("app", "m-" + i, T0.plusSeconds(i));
+      }
+      return null;
+    });
+    Instant cutoff = T0.plusSeconds(10);
+    // when / then: two, two, then the last one
+    assertThat(store.forgetProcessedBefore(cutoff, 2)).isEqualTo(2);
+    assertThat((boolean) store.inTransaction(tx -> tx.markProcessed("app", "m-2", T0))).as("the third is still known").isFalse();
+    assertThat(store.forgetProcessedBefore(cutoff, 2)).isEqualTo(2);
+    assertThat((boolean) store.inTransaction(tx -> tx.markProcessed("app", "m-1", T0.plusSeconds(20)))).as("the second is forgotten").isTrue();
+    assertThat(store.forgetProcessedBefore(cutoff, 2)).isEqualTo(1);
+    assertThat(store.forgetProcessedBefore(cutoff, 2)).isZero();
+    assertThatThrownBy(() -> store.forgetProcessedBefore(cutoff, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void shouldKeepWhatAMessageBuiltWhenItsIdIsForgotten() {
+    // given
+    var id = new Identifier("user_id", "u-dedup");
+    store.inTransaction(tx -> {
+      tx.markProcessed("web", "m-1", T0);
+      tx.saveProfile(new Profile("p1", T0));
+      tx.link(new IdentityLink(id, "p1", ref(1)));
+      return null;
+    });
+    // when
+    assertThat(store.forgetProcessedBefore(T0.plusSeconds(1), 10)).isEqualTo(1);
+    // then
+    assertThat(store.reader().profileOf(id)).contains("p1");
+    assertThat(store.reader().profile("p1")).isPresent();
+  }
+
+  @Test
   void shouldRefuseToLinkAnIdentifierTwice() {
     var id = new Identifier("user_id", "u-1");
     store.inTransaction(tx -> {

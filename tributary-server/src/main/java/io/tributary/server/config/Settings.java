@@ -289,6 +289,19 @@ public final class Settings {
               "The most events the processor applies in one state transaction. Larger batches"
                   + " raise throughput; smaller ones make each event visible sooner.");
 
+  /** See {@link ProcessorOptions#dedupWindowHours()}. */
+  public static final Setting<Integer> PROCESSOR_DEDUP_WINDOW_HOURS =
+      Setting.define("processor.dedup-window-hours", IntegerType.atLeast(0))
+          .withDefault(0)
+          .withDocumentation(
+              "How long the id of a processed message is remembered to recognise a resend, in"
+                  + " hours; `0` remembers every id for ever. A message sent again by the same"
+                  + " source with the same `messageId` within the window is a duplicate and"
+                  + " skipped; after it, it is processed as a new message. Segment keeps at least"
+                  + " 24 hours. Ids received longer ago are forgotten, the oldest first, checked"
+                  + " every minute; the profiles, identities and timelines their messages built"
+                  + " stay. Without a window the state store keeps one row per message for ever.");
+
   /** See {@link IdentityRules#defaultPhoneRegion()}. */
   public static final Setting<String> IDENTITY_DEFAULT_PHONE_REGION =
       Setting.define(
@@ -362,6 +375,7 @@ public final class Settings {
           LOG_SYNCHRONOUS,
           LOG_RETENTION_HOURS,
           PROCESSOR_BATCH_SIZE,
+          PROCESSOR_DEDUP_WINDOW_HOURS,
           IDENTITY_DEFAULT_PHONE_REGION,
           IDENTITY_TYPES,
           IDENTITY_EXTERNAL_IDS,

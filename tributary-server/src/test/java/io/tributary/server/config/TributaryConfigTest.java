@@ -59,6 +59,7 @@ class TributaryConfigTest {
           retention-hours: 720
         processor:
           batch-size: 64
+          dedup-window-hours: 48
         metrics:
           enabled: false
         """);
@@ -73,7 +74,7 @@ class TributaryConfigTest {
     assertThat(config.ingest())
         .isEqualTo(new IngestOptions(65536, 1048576, 500, 5_000_000_000L, 5));
     assertThat(config.log()).isEqualTo(new LogOptions(250, LogSynchronous.NORMAL, 720));
-    assertThat(config.processor().batchSize()).isEqualTo(64);
+    assertThat(config.processor()).isEqualTo(new ProcessorOptions(64, 48));
     assertThat(config.metrics().enabled()).isFalse();
   }
 
@@ -403,8 +404,11 @@ class TributaryConfigTest {
         .hasMessage("http.host: expected a host name or IP address without whitespace, but was"
             + " 'local host'");
     assertThat(catchThrowableOfType(IllegalArgumentException.class,
-        () -> new ProcessorOptions(0)))
+        () -> new ProcessorOptions(0, 0)))
         .hasMessage("processor.batch-size: expected an integer of at least 1, but was 0");
+    assertThat(catchThrowableOfType(IllegalArgumentException.class,
+        () -> new ProcessorOptions(1000, -1)))
+        .hasMessage("processor.dedup-window-hours: expected an integer of at least 0, but was -1");
     assertThat(catchThrowableOfType(IllegalArgumentException.class,
         () -> new DataOptions(Path.of(""))))
         .hasMessage("data.dir: expected a non-empty file system path, but was empty");

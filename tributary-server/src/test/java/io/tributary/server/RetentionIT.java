@@ -14,14 +14,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded log's retention over real HTTP and real SQLite files: old events leave the log once
- * applied, the profiles they built stay, the timeline shows what it keeps of them, and the hub
- * restarts and goes on after the log was cut.
+ * What the hub keeps for a while only, over real HTTP and real SQLite files. The embedded log's
+ * retention: old events leave the log once applied, the profiles they built stay, the timeline
+ * shows what it keeps of them, and the hub restarts and goes on after the log was cut. The
+ * deduplication window: a resend within it is a duplicate; once it has passed, the id is forgotten
+ * and a resend is processed as new, also after a restart.
  */
 @Timeout(120)
-class LogRetentionIT {
+class RetentionIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String WRITE_KEY = "wk_test_retention_0123456789";
+  private static final String FORGOTTEN = "tributary_dedup_forgotten_ids_total";
   private static final String ADMIN = "adm_test_retention_0123456789";
 
   @TempDir Path dataDir;
@@ -29,35 +32,28 @@ class LogRetentionIT {
   private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
   private final InstantSource clock = () -> Instant.now().plus(ahead.get());
 
+  /** A hub that keeps events in the log, and message ids for deduplication, for an hour. */
   private Hub start() {
+    var anHour = new HubSettings.RetentionSettings(Duration.ofHours(1), Duration.ofMillis(100));
     return Hub.start(
         HubSettings.forDataDir(dataDir)
             .withSources(List.of(new HubSettings.Source("web", WRITE_KEY)))
             .withAdminToken(ADMIN)
-            .withLogRetention(new HubSettings.LogRetentionSettings(Duration.ofHours(1), Duration.ofMillis(100))),
+            .withLogRetention(anHour)
+            .withDedupWindow(anHour),
         clock);
   }
 
   private static void order(HubClient client, String user, int n) {
-    var res = client.post("/v1/track", "{\"userId\":\"" + user + "\",\"event\":\"Order Completed\",\"properties\":{\"n\":" + n + "}}");
-    assertThat(res.status()).isEqualTo(200);
+    order(client, user, java.util.UUID.randomUUID().toString(), n);
   }
 
   private static long discarded(HubClient client) {
-    for (String line : client.getText("/metrics").split("\n")) {
-      if (line.startsWith("tributary_log_discarded_events_total ")) {
-        return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1));
-      }
-    }
-    throw new AssertionError("Expected the metric tributary_log_discarded_events_total");
+    return client.metric("tributary_log_discarded_events_total");
   }
 
   private static void awaitDiscarded(HubClient client, long n) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (discarded(client) < n && System.nanoTime() < deadline) {
-      HubClient.sleep(50);
-    }
-    assertThat(discarded(client)).isEqualTo(n);
+    assertThat(client.awaitMetric("tributary_log_discarded_events_total", n, WAIT)).isEqualTo(n);
   }
 
   @Test
@@ -105,6 +101,47 @@ class LogRetentionIT {
       assertThat(client.logEnd()).isEqualTo(6);
       JsonNode profile = client.awaitProfile("user_id", user, p -> p.path("computed_traits").path("event_counts").path("Order Completed").asInt() == 4, WAIT);
       assertThat(profile.path("id").asText()).isEqualTo(profileId);
+    }
+  }
+
+  private static void order(HubClient client, String user, String messageId, int n) {
+    var res = client.post("/v1/track", "{\"userId\":\"" + user + "\",\"event\":\"Order Completed\",\"messageId\":\"" + messageId + "\",\"properties\":{\"n\":" + n + "}}");
+    assertThat(res.status()).isEqualTo(200);
+  }
+
+  private static int orders(HubClient client, String user) {
+    JsonNode p = client.awaitProfile("user_id", user, x -> true, WAIT);
+    return p.path("computed_traits").path("event_counts").path("Order Completed").asInt();
+  }
+
+  @Test
+  void shouldTreatAResendAsDuplicateWithinTheWindowAndAsNewAfterIt() {
+    String user = "dedup-user-1";
+    try (Hub hub = start()) {
+      var client = HubClient.of(hub);
+      // given: an order, and the same order sent again at once
+      order(client, user, "order-msg-1", 1);
+      order(client, user, "order-msg-1", 1);
+      client.awaitProcessed(2, WAIT);
+      HubClient.sleep(300);
+      // then: counted once; nothing forgotten within the window
+      assertThat(orders(client, user)).isEqualTo(1);
+      assertThat(client.metric(FORGOTTEN)).isZero();
+      // when: two hours later, a second order comes in, then the first is forgotten
+      ahead.set(Duration.ofHours(2));
+      order(client, user, "order-msg-2", 2);
+      client.awaitProcessed(3, WAIT);
+      // then: only the first id is forgotten (the second was received within the hour)
+      assertThat(client.awaitMetric(FORGOTTEN, 1, WAIT)).isEqualTo(1);
+    }
+    try (Hub hub = start()) {
+      var client = HubClient.of(hub);
+      // when: after a restart, both ids are sent again
+      order(client, user, "order-msg-1", 1);
+      order(client, user, "order-msg-2", 2);
+      client.awaitProcessed(5, WAIT);
+      // then: the forgotten one counts as a new order, the remembered one is still a duplicate
+      assertThat(orders(client, user)).isEqualTo(3);
     }
   }
 }
