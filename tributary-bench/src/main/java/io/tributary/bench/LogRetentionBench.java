@@ -1,20 +1,21 @@
 package io.tributary.bench;
 
+import static io.tributary.bench.BenchSupport.deleteTree;
+import static io.tributary.bench.BenchSupport.ms;
+import static io.tributary.bench.BenchSupport.writtenBytes;
+
 import io.tributary.core.log.LogRecord;
 import io.tributary.sqlite.SqliteEventLog;
 import io.tributary.sqlite.SqliteLogOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -142,35 +143,5 @@ public final class LogRetentionBench implements Callable<Integer> {
       out.add(new LogRecord("web:u-" + random.nextInt(100_000), payload));
     }
     return out;
-  }
-
-  /** Bytes this process caused to be written to storage (Linux), or 0 where unknown. */
-  private static long writtenBytes() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
-        if (line.startsWith("write_bytes:")) {
-          return Long.parseLong(line.substring("write_bytes:".length()).trim());
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux: the column shows 0
-    }
-    return 0;
-  }
-
-  private static double ms(long nanos) {
-    return nanos / 1e6;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
   }
 }

@@ -40,7 +40,7 @@ import java.util.function.LongSupplier;
 public final class Hub implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Hub.class.getName());
   /** Message ids forgotten in one transaction. */
-  private static final int DEDUP_CHUNK = 1_000;
+  private static final int DEDUP_CHUNK = 250;
   private static final Duration DEDUP_PAUSE = Duration.ofMillis(10);
 
   private final HubSettings settings;
@@ -65,7 +65,7 @@ public final class Hub implements AutoCloseable {
             ? List.of(new HubSettings.Source("demo", secrets.getOrCreate("demo.write-key", "wk_")))
             : settings.sources();
     this.storage = openStorage(settings, clock);
-    // A chunk of 1,000 ids holds SQLite's one writer for a few milliseconds (docs/benchmarks.md,
+    // A chunk of 250 ids holds SQLite's one writer for about 3 ms (docs/benchmarks.md,
     // deduplication window); the pause between chunks lets the processor's transactions in.
     HubSettings.RetentionSettings window = settings.dedupWindow();
     this.dedupWindow =

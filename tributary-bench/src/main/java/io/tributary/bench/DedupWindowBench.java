@@ -1,0 +1,180 @@
+package io.tributary.bench;
+
+import static io.tributary.bench.BenchSupport.deleteTree;
+import static io.tributary.bench.BenchSupport.ms;
+import static io.tributary.bench.BenchSupport.writtenBytes;
+
+import io.tributary.core.processing.DedupWindow;
+import io.tributary.jdbc.JdbcStateStore;
+import io.tributary.sqlite.SqliteStateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * What the deduplication window costs the processor on SQLite: each run fills a fresh state store
+ * with message ids received long ago, then writes transactions as the processor does (a batch of
+ * new ids each, at a fixed rate) and records how long each takes from when it was due, waiting for
+ * the one writer included: with nothing to forget ({@code keep}), and while the hub's {@link
+ * DedupWindow} forgets a backlog of due ids with the hub's chunk and pause ({@code forget}: a
+ * window switched on over a full table, the worst case; in the steady state the hub forgets one
+ * minute of ids a minute, the same work in a shorter burst). Runs alternate, so that both see the
+ * same machine. Also prints the size of the state store per id kept.
+ *
+ * <pre>
+ * java -cp 'tributary-bench/target/classes:tributary-bench/target/lib/*' io.tributary.bench.DedupWindowBench
+ * </pre>
+ */
+@Command(
+    name = "dedup-window-bench",
+    mixinStandardHelpOptions = true,
+    description = "Latency of the state store's transactions with and without the deduplication window forgetting.")
+public final class DedupWindowBench implements Callable<Integer> {
+  private static final Instant LONG_AGO = Instant.parse("2026-01-01T00:00:00Z");
+
+  @Option(names = "--preload", description = "Old message ids in the store before each run (default ${DEFAULT-VALUE}).")
+  int preload = 1_000_000;
+
+  @Option(names = "--rate", description = "New message ids per second (default ${DEFAULT-VALUE}).")
+  int rate = 5_000;
+
+  @Option(names = "--batch", description = "Ids per transaction, as one processor batch (default ${DEFAULT-VALUE}).")
+  int batch = 100;
+
+  @Option(names = "--seconds", description = "Measured seconds per run (default ${DEFAULT-VALUE}).")
+  int seconds = 20;
+
+  @Option(names = "--chunk", description = "Ids forgotten per transaction, as the hub (default ${DEFAULT-VALUE}).")
+  int chunk = 250;
+
+  @Option(names = "--pause-ms", description = "Pause between two chunks, as the hub (default ${DEFAULT-VALUE}).")
+  int pauseMillis = 10;
+
+  @Option(names = {"-n", "--repetitions"}, description = "Runs of each scenario, alternated (default ${DEFAULT-VALUE}).")
+  int repetitions = 3;
+
+  @Option(names = "--dir", description = "Where the stores are written (default: a temporary directory).")
+  Path dir;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new DedupWindowBench()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path base = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("dedup-window-bench");
+    System.out.printf("preload %,d ids; transactions of %d new ids at %,d ids/s for %d s; forgetting %,d per transaction,"
+        + " %d ms apart; %d runs each%n", preload, batch, rate, seconds, chunk, pauseMillis, repetitions);
+    System.out.println("| run | scenario | txn p50 ms | p99 ms | p99.9 ms | max ms | forgotten | forgotten/s | chunk p50 ms | chunk p99 ms | written MiB/s | bytes per id |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (int i = 1; i <= repetitions; i++) {
+      for (String scenario : List.of("keep", "forget")) {
+        Path run = base.resolve(scenario + "-" + i);
+        Files.createDirectories(run);
+        run(i, scenario, run.resolve("state.db"));
+        deleteTree(run);
+      }
+    }
+    return 0;
+  }
+
+  private void run(int n, String scenario, Path file) throws Exception {
+    try (JdbcStateStore store = SqliteStateStore.open(file, 1)) {
+      for (int done = 0; done < preload; done += 10_000) {
+        int from = done;
+        store.inTransaction(tx -> {
+          for (int i = from; i < Math.min(from + 10_000, preload); i++) {
+            tx.markProcessed("web", UUID.randomUUID().toString(), LONG_AGO.plusMillis(i));
+          }
+          return null;
+        });
+      }
+      double bytesPerId = checkpointedSize(file) / (double) preload;
+      Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+      Histogram chunks = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+      // Every preloaded id is due: the window forgets for the whole run, or until none is left.
+      var window = new DedupWindow(new TimedStore(store, chunks), Duration.ofDays(1), () -> LONG_AGO.plus(Duration.ofDays(30)), chunk, Duration.ofMillis(pauseMillis));
+      Thread forgetting = scenario.equals("forget") ? Thread.ofPlatform().name("dedup-window").start(window::run) : null;
+      long intervalNanos = TimeUnit.SECONDS.toNanos(1) * batch / rate;
+      long writtenBefore = writtenBytes();
+      long start = System.nanoTime();
+      for (long i = 0; ; i++) {
+        long due = start + i * intervalNanos;
+        if (due - start >= TimeUnit.SECONDS.toNanos(seconds)) {
+          break;
+        }
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        Instant now = Instant.now();
+        store.inTransaction(tx -> {
+          for (int k = 0; k < batch; k++) {
+            tx.markProcessed("web", UUID.randomUUID().toString(), now);
+          }
+          return null;
+        });
+        // Measured from when the transaction was due, so a wait for the writer shows in full.
+        latency.recordValue(System.nanoTime() - due);
+      }
+      double writtenMiBPerSecond = (writtenBytes() - writtenBefore) / 1048576.0 / seconds;
+      if (forgetting != null) {
+        forgetting.interrupt();
+        forgetting.join();
+      }
+      long forgotten = window.forgotten();
+      System.out.printf("| %d | %s | %.2f | %.2f | %.2f | %.2f | %,d | %,d | %s | %s | %.1f | %.0f |%n", n, scenario,
+          ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)),
+          ms(latency.getMaxValue()), forgotten, forgotten / seconds,
+          chunks.getTotalCount() == 0 ? "-" : String.format("%.2f", ms(chunks.getValueAtPercentile(50))),
+          chunks.getTotalCount() == 0 ? "-" : String.format("%.2f", ms(chunks.getValueAtPercentile(99))),
+          writtenMiBPerSecond, bytesPerId);
+    }
+  }
+
+  /** The store, timing each chunk forgotten: how long it held the writer, its wait for it included. */
+  private record TimedStore(JdbcStateStore store, Histogram chunks) implements io.tributary.core.state.StateStore {
+    @Override
+    public <T> T inTransaction(java.util.function.Function<io.tributary.core.state.StateTransaction, T> work) {
+      return store.inTransaction(work);
+    }
+
+    @Override
+    public int forgetProcessedBefore(Instant cutoff, int max) {
+      long t0 = System.nanoTime();
+      int n = store.forgetProcessedBefore(cutoff, max);
+      if (n > 0) {
+        chunks.recordValue(System.nanoTime() - t0);
+      }
+      return n;
+    }
+
+    @Override
+    public io.tributary.core.state.StateReader reader() {
+      return store.reader();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** The database file's size once everything in its WAL has been copied into it. */
+  private static long checkpointedSize(Path db) throws IOException, java.sql.SQLException {
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        var st = c.createStatement()) {
+      st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    return Files.size(db);
+  }
+}
