@@ -4,6 +4,7 @@ import static io.tributary.bench.BenchSupport.deleteTree;
 import static io.tributary.bench.BenchSupport.ms;
 import static io.tributary.bench.BenchSupport.writtenBytes;
 
+import io.tributary.core.processing.Chunked;
 import io.tributary.core.processing.DedupWindow;
 import io.tributary.jdbc.JdbcStateStore;
 import io.tributary.sqlite.SqliteStateStore;
@@ -31,6 +32,10 @@ import picocli.CommandLine.Option;
  * window switched on over a full table, the worst case; in the steady state the hub forgets one
  * minute of ids a minute, the same work in a shorter burst). Runs alternate, so that both see the
  * same machine. Also prints the size of the state store per id kept.
+ *
+ * <p>{@code --table timeline} measures the same for profile timeline rows (100,000 profiles, the
+ * payload left to the log as the embedded store does), deleted by log position in the same chunks,
+ * as {@code log.retention-drops-timeline} does after each cut of the log.
  *
  * <pre>
  * java -cp 'tributary-bench/target/classes:tributary-bench/target/lib/*' io.tributary.bench.DedupWindowBench
@@ -67,6 +72,16 @@ public final class DedupWindowBench implements Callable<Integer> {
   @Option(names = "--dir", description = "Where the stores are written (default: a temporary directory).")
   Path dir;
 
+  @Option(names = "--table", description = "ids: processed message ids and the deduplication window (default);"
+      + " timeline: profile timeline rows, deleted by log position as log.retention-drops-timeline does.")
+  String table = "ids";
+
+  /** Timeline rows go to this many profiles, picked at random. */
+  private static final int PROFILES = 100_000;
+  private final String[] profiles = new String[PROFILES];
+  private final java.util.Random random = new java.util.Random(7);
+  private long nextPosition = 1;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new DedupWindowBench()).execute(args));
   }
@@ -74,9 +89,15 @@ public final class DedupWindowBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path base = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("dedup-window-bench");
-    System.out.printf("preload %,d ids; transactions of %d new ids at %,d ids/s for %d s; forgetting %,d per transaction,"
-        + " %d ms apart; %d runs each%n", preload, batch, rate, seconds, chunk, pauseMillis, repetitions);
-    System.out.println("| run | scenario | txn p50 ms | p99 ms | p99.9 ms | max ms | forgotten | forgotten/s | chunk p50 ms | chunk p99 ms | written MiB/s | bytes per id |");
+    if (!table.equals("ids") && !table.equals("timeline")) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--table: expected ids or timeline, but got " + table);
+    }
+    for (int i = 0; i < PROFILES; i++) {
+      profiles[i] = new UUID(random.nextLong(), random.nextLong()).toString();
+    }
+    System.out.printf("table %s; preload %,d rows; transactions of %d new rows at %,d rows/s for %d s; forgetting %,d per"
+        + " transaction, %d ms apart; %d runs each%n", table, preload, batch, rate, seconds, chunk, pauseMillis, repetitions);
+    System.out.println("| run | scenario | txn p50 ms | p99 ms | p99.9 ms | max ms | forgotten | forgotten/s | chunk p50 ms | chunk p99 ms | written MiB/s | bytes per row |");
     System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (int i = 1; i <= repetitions; i++) {
       for (String scenario : List.of("keep", "forget")) {
@@ -95,7 +116,7 @@ public final class DedupWindowBench implements Callable<Integer> {
         int from = done;
         store.inTransaction(tx -> {
           for (int i = from; i < Math.min(from + 10_000, preload); i++) {
-            tx.markProcessed("web", UUID.randomUUID().toString(), LONG_AGO.plusMillis(i));
+            record(tx, LONG_AGO.plusMillis(i));
           }
           return null;
         });
@@ -104,8 +125,13 @@ public final class DedupWindowBench implements Callable<Integer> {
       Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
       Histogram chunks = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
       // Every preloaded id is due: the window forgets for the whole run, or until none is left.
-      var window = new DedupWindow(new TimedStore(store, chunks), Duration.ofDays(1), () -> LONG_AGO.plus(Duration.ofDays(30)), chunk, Duration.ofMillis(pauseMillis));
-      Thread forgetting = scenario.equals("forget") ? Thread.ofPlatform().name("dedup-window").start(window::run) : null;
+      var timed = new TimedStore(store, chunks);
+      var window = new DedupWindow(timed, Duration.ofDays(1), () -> LONG_AGO.plus(Duration.ofDays(30)), chunk, Duration.ofMillis(pauseMillis));
+      var timelineDeleted = new java.util.concurrent.atomic.AtomicLong();
+      long cut = nextPosition; // every preloaded timeline row is due
+      Runnable forget = table.equals("ids") ? window::run : () -> timelineDeleted.addAndGet(
+          Chunked.repeat(() -> timed.forgetTimelineBefore(0, cut, chunk), chunk, Duration.ofMillis(pauseMillis)));
+      Thread forgetting = scenario.equals("forget") ? Thread.ofPlatform().name("forgetting").start(forget) : null;
       long intervalNanos = TimeUnit.SECONDS.toNanos(1) * batch / rate;
       long writtenBefore = writtenBytes();
       long start = System.nanoTime();
@@ -121,7 +147,7 @@ public final class DedupWindowBench implements Callable<Integer> {
         Instant now = Instant.now();
         store.inTransaction(tx -> {
           for (int k = 0; k < batch; k++) {
-            tx.markProcessed("web", UUID.randomUUID().toString(), now);
+            record(tx, now);
           }
           return null;
         });
@@ -133,13 +159,25 @@ public final class DedupWindowBench implements Callable<Integer> {
         forgetting.interrupt();
         forgetting.join();
       }
-      long forgotten = window.forgotten();
+      long forgotten = window.forgotten() + timelineDeleted.get();
       System.out.printf("| %d | %s | %.2f | %.2f | %.2f | %.2f | %,d | %,d | %s | %s | %.1f | %.0f |%n", n, scenario,
           ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)),
           ms(latency.getMaxValue()), forgotten, forgotten / seconds,
           chunks.getTotalCount() == 0 ? "-" : String.format("%.2f", ms(chunks.getValueAtPercentile(50))),
           chunks.getTotalCount() == 0 ? "-" : String.format("%.2f", ms(chunks.getValueAtPercentile(99))),
           writtenMiBPerSecond, bytesPerId);
+    }
+  }
+
+  /** Records one message as the processor does: its id, or its row in a profile's timeline. */
+  private void record(io.tributary.core.state.StateTransaction tx, Instant receivedAt) {
+    if (table.equals("ids")) {
+      tx.markProcessed("web", UUID.randomUUID().toString(), receivedAt);
+    } else {
+      long position = nextPosition++;
+      tx.appendTimeline(new io.tributary.core.profile.TimelineEntry(
+          profiles[random.nextInt(PROFILES)], 0, position, io.tributary.core.event.EventType.TRACK, "Order Completed",
+          receivedAt, UUID.randomUUID().toString(), "web", new byte[0]));
     }
   }
 
@@ -154,6 +192,16 @@ public final class DedupWindowBench implements Callable<Integer> {
     public int forgetProcessedBefore(Instant cutoff, int max) {
       long t0 = System.nanoTime();
       int n = store.forgetProcessedBefore(cutoff, max);
+      if (n > 0) {
+        chunks.recordValue(System.nanoTime() - t0);
+      }
+      return n;
+    }
+
+    @Override
+    public int forgetTimelineBefore(int partition, long position, int max) {
+      long t0 = System.nanoTime();
+      int n = store.forgetTimelineBefore(partition, position, max);
       if (n > 0) {
         chunks.recordValue(System.nanoTime() - t0);
       }

@@ -177,11 +177,25 @@ public final class JdbcStateStore implements StateStore {
    * a bounded prefix never scans the table.
    */
   private static int forgetByRowid(Connection c, long beforeMicros, int max) throws SQLException {
+    return deleteDuePrefix(c, "processed_messages", "received_at", max, rs -> rs.getLong(2) < beforeMicros);
+  }
+
+  /** Whether the row at a result set's cursor is due for deleting. */
+  private interface Due {
+    boolean test(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * SQLite: deletes the rows of {@code table} from the lowest rowid up to the last of the first
+   * {@code max} that are all {@code due} (the columns selected after the rowid); reads at most
+   * {@code max} rows, so it never scans the table.
+   */
+  private static int deleteDuePrefix(Connection c, String table, String columns, int max, Due due) throws SQLException {
     long last = -1;
-    try (PreparedStatement st = c.prepareStatement("SELECT rowid, received_at FROM processed_messages ORDER BY rowid LIMIT ?")) {
+    try (PreparedStatement st = c.prepareStatement("SELECT rowid, " + columns + " FROM " + table + " ORDER BY rowid LIMIT ?")) {
       st.setInt(1, max);
       try (ResultSet rs = st.executeQuery()) {
-        while (rs.next() && rs.getLong(2) < beforeMicros) {
+        while (rs.next() && due.test(rs)) {
           last = rs.getLong(1);
         }
       }
@@ -189,7 +203,7 @@ public final class JdbcStateStore implements StateStore {
     if (last < 0) {
       return 0;
     }
-    try (PreparedStatement st = c.prepareStatement("DELETE FROM processed_messages WHERE rowid <= ?")) {
+    try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table + " WHERE rowid <= ?")) {
       st.setLong(1, last);
       return st.executeUpdate();
     }
@@ -213,6 +227,43 @@ public final class JdbcStateStore implements StateStore {
                 + " FROM processed_messages WHERE received_at < ? ORDER BY received_at LIMIT ?)")) {
       st.setLong(1, beforeMicros);
       st.setInt(2, max);
+      return st.executeUpdate();
+    }
+  }
+
+  @Override
+  public int forgetTimelineBefore(int partition, long position, int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("Expected max to be at least 1, but was " + max);
+    }
+    return onWriter("Deleting timeline rows", c -> switch (dialect) {
+      case SQLITE -> forgetTimelineByRowid(c, partition, position, max);
+      case POSTGRESQL -> forgetTimelineByPosition(c, partition, position, max);
+    });
+  }
+
+  /**
+   * SQLite: the oldest {@code max} rows by rowid, up to the first one not due. The one processor
+   * inserts them in log order (a merge moves rows by an update, which keeps their rowids).
+   */
+  private static int forgetTimelineByRowid(Connection c, int partition, long position, int max) throws SQLException {
+    return deleteDuePrefix(
+        c, "timeline", "log_partition, log_position", max, rs -> rs.getInt(2) == partition && rs.getLong(3) < position);
+  }
+
+  /**
+   * PostgreSQL, for completeness: without an index on the position this scans the table. Nothing
+   * calls it today: the log's retention exists for the embedded log only.
+   */
+  private static int forgetTimelineByPosition(Connection c, int partition, long position, int max) throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "DELETE FROM timeline WHERE (profile_id, ts, log_partition, log_position) IN (SELECT profile_id, ts,"
+                + " log_partition, log_position FROM timeline WHERE log_partition = ? AND log_position < ?"
+                + " ORDER BY log_position LIMIT ?)")) {
+      st.setInt(1, partition);
+      st.setLong(2, position);
+      st.setInt(3, max);
       return st.executeUpdate();
     }
   }

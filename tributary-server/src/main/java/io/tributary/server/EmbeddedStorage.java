@@ -2,6 +2,7 @@ package io.tributary.server;
 
 import io.tributary.core.log.EventLog;
 import io.tributary.core.processing.BatchApplier;
+import io.tributary.core.processing.Chunked;
 import io.tributary.core.processing.ProcessorLoop;
 import io.tributary.core.delivery.Outbox;
 import io.tributary.core.state.StateStore;
@@ -20,13 +21,20 @@ final class EmbeddedStorage implements StorageRuntime {
 
   private final SqliteEventLog log;
   private final JdbcStateStore store;
+  /** Timeline rows deleted per transaction, and the pause between two such transactions. */
+  private static final int TIMELINE_CHUNK = 250;
+  private static final java.time.Duration TIMELINE_PAUSE = java.time.Duration.ofMillis(10);
+
   private final HubSettings.RetentionSettings retention;
+  private final boolean dropsTimeline;
+  private final java.util.concurrent.atomic.AtomicLong timelineRowsDeleted = new java.util.concurrent.atomic.AtomicLong();
   private final InstantSource clock;
   private volatile ProcessorLoop processor;
   private Periodic retentionTask;
 
   EmbeddedStorage(HubSettings settings, InstantSource clock) {
     this.retention = settings.logRetention();
+    this.dropsTimeline = settings.logRetentionDropsTimeline();
     this.clock = clock;
     this.log =
         SqliteEventLog.open(
@@ -69,13 +77,27 @@ final class EmbeddedStorage implements StorageRuntime {
     processor = new ProcessorLoop(log, store, applier, 0, batchSize).start();
     if (!retention.keepsForever()) {
       LogRetention task = new LogRetention(log, 0, retention.maxAge(), clock, processor::nextPosition);
-      retentionTask = Periodic.start("log-retention", retention.checkEvery(), task::run);
+      retentionTask = Periodic.start("log-retention", retention.checkEvery(), () -> {
+        long cut = task.run();
+        if (cut > 0 && dropsTimeline) {
+          // The same chunks as the deduplication window (docs/benchmarks.md): a row of the
+          // timeline's random primary key per row deleted, in transactions that hold the writer
+          // about as long.
+          timelineRowsDeleted.addAndGet(
+              Chunked.repeat(() -> store.forgetTimelineBefore(0, cut, TIMELINE_CHUNK), TIMELINE_CHUNK, TIMELINE_PAUSE));
+        }
+      });
     }
   }
 
   @Override
   public long discardedEvents() {
     return log.discardedEvents();
+  }
+
+  @Override
+  public long timelineRowsDeleted() {
+    return timelineRowsDeleted.get();
   }
 
   @Override

@@ -74,7 +74,8 @@ public final class Hub implements AutoCloseable {
     this.dedupTask = dedupWindow == null ? null : Periodic.start("dedup-window", window.checkEvery(), dedupWindow::run);
     DeliveryEngine started = null;
     try {
-      this.metrics = new HubMetrics(() -> storage.progress().logEnd(), () -> storage.progress().processed(), storage::conflicts, storage::discardedEvents, forgotten);
+      this.metrics = new HubMetrics(() -> storage.progress().logEnd(), () -> storage.progress().processed(), storage::conflicts, storage::discardedEvents, forgotten,
+          storage::timelineRowsDeleted);
       var deliveryStats = new DeliveryStats(metrics.registry(), storage.outbox(), clock);
       started = startDelivery(settings, storage, deliveryStats, clock);
       this.delivery = started;

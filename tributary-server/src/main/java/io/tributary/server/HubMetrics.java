@@ -29,16 +29,22 @@ public final class HubMetrics {
   private final LongSupplier conflicts;
   private final LongSupplier discarded;
   private final LongSupplier forgottenIds;
+  private final LongSupplier timelineRowsDeleted;
 
   HubMetrics(
       LongSupplier logEnd,
       LongSupplier processedPosition,
       LongSupplier conflicts,
       LongSupplier discarded,
-      LongSupplier forgottenIds) {
+      LongSupplier forgottenIds,
+      LongSupplier timelineRowsDeleted) {
     this.conflicts = conflicts;
     this.discarded = discarded;
     this.forgottenIds = forgottenIds;
+    this.timelineRowsDeleted = timelineRowsDeleted;
+    FunctionCounter.builder("tributary_timeline_rows_deleted", timelineRowsDeleted, LongSupplier::getAsLong)
+        .description("Profile timeline rows deleted with the events the log's retention discarded (log.retention-drops-timeline)")
+        .register(registry);
     FunctionCounter.builder("tributary_dedup_forgotten_ids", forgottenIds, LongSupplier::getAsLong)
         .description("Message ids the deduplication window forgot (processor.dedup-window-hours)")
         .register(registry);

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param groupCommitMaxEvents most events in one log transaction
  * @param logSynchronous SQLite synchronous level of the log: FULL or NORMAL
  * @param logRetention how long the embedded log keeps events and how often it checks
+ * @param logRetentionDropsTimeline whether the log's retention also deletes the profile timeline
+ *     rows of the events it discards
  * @param processorBatchSize events per state transaction
  * @param dedupWindow how long message ids are remembered for deduplication, and how often the hub checks
  * @param identityRules the identity-resolution rules
@@ -44,6 +46,7 @@ public record HubSettings(
     int groupCommitMaxEvents,
     String logSynchronous,
     RetentionSettings logRetention,
+    boolean logRetentionDropsTimeline,
     int processorBatchSize,
     RetentionSettings dedupWindow,
     IdentityRules identityRules,
@@ -127,6 +130,7 @@ public record HubSettings(
         10_000,
         "FULL",
         RetentionSettings.FOREVER,
+        false,
         1_000,
         RetentionSettings.FOREVER,
         IdentityRules.defaults(),
@@ -137,43 +141,49 @@ public record HubSettings(
 
   public HubSettings withSources(List<Source> s) {
     return new HubSettings(host, port, dataDir, adminToken, s, maxEventBytes, maxBatchBytes, maxPendingEvents,
-        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, processorBatchSize,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, logRetentionDropsTimeline, processorBatchSize,
         dedupWindow, identityRules, metricsEnabled, storage, destinations);
   }
 
   public HubSettings withAdminToken(String token) {
     return new HubSettings(host, port, dataDir, Optional.of(token), sources, maxEventBytes, maxBatchBytes,
         maxPendingEvents, maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous,
-        logRetention, processorBatchSize, dedupWindow, identityRules, metricsEnabled, storage, destinations);
+        logRetention, logRetentionDropsTimeline, processorBatchSize, dedupWindow, identityRules, metricsEnabled, storage, destinations);
   }
 
   public HubSettings withStorage(Storage st) {
     return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
-        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, processorBatchSize,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, logRetentionDropsTimeline, processorBatchSize,
         dedupWindow, identityRules, metricsEnabled, st, destinations);
   }
 
   public HubSettings withProcessorBatchSize(int size) {
     return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
-        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, size, dedupWindow, identityRules,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, logRetentionDropsTimeline, size, dedupWindow, identityRules,
         metricsEnabled, storage, destinations);
   }
 
   public HubSettings withLogRetention(RetentionSettings r) {
     return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
-        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, r, processorBatchSize,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, r, logRetentionDropsTimeline, processorBatchSize,
         dedupWindow, identityRules, metricsEnabled, storage, destinations);
+  }
+
+  public HubSettings withLogRetentionDroppingTimeline(boolean drops) {
+    return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, drops,
+        processorBatchSize, dedupWindow, identityRules, metricsEnabled, storage, destinations);
   }
 
   public HubSettings withDedupWindow(RetentionSettings w) {
     return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
-        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, processorBatchSize,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, logRetentionDropsTimeline, processorBatchSize,
         w, identityRules, metricsEnabled, storage, destinations);
   }
 
   public HubSettings withDestinations(List<DestinationDefinition> d) {
     return new HubSettings(host, port, dataDir, adminToken, sources, maxEventBytes, maxBatchBytes, maxPendingEvents,
-        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, processorBatchSize,
+        maxProcessingLag, retryAfterSeconds, groupCommitMaxEvents, logSynchronous, logRetention, logRetentionDropsTimeline, processorBatchSize,
         dedupWindow, identityRules, metricsEnabled, storage, d);
   }
 }

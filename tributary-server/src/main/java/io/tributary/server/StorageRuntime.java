@@ -57,6 +57,11 @@ interface StorageRuntime extends AutoCloseable {
     return 0;
   }
 
+  /** Timeline rows the log's retention deleted since the start (log.retention-drops-timeline). */
+  default long timelineRowsDeleted() {
+    return 0;
+  }
+
   /** Whether appends can be made durable now; ingest answers 503 at once when not. */
   boolean logAvailable();
 

@@ -33,7 +33,7 @@ class BackpressureIT {
   private Hub start(StorageMode mode, int maxPendingEvents, long maxProcessingLag) {
     return Hub.start(
         new HubSettings("127.0.0.1", 0, dataDir, Optional.of(ADMIN), List.of(new HubSettings.Source("web", WRITE_KEY)),
-            32 * 1024, 500 * 1024, maxPendingEvents, maxProcessingLag, 2, 10_000, "FULL", HubSettings.RetentionSettings.FOREVER, 1_000,
+            32 * 1024, 500 * 1024, maxPendingEvents, maxProcessingLag, 2, 10_000, "FULL", HubSettings.RetentionSettings.FOREVER, false, 1_000,
             HubSettings.RetentionSettings.FOREVER,
             IdentityRules.defaults(), true, mode.newStorage("backpressure"), List.of()),
         InstantSource.system());

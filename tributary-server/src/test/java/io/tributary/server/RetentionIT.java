@@ -34,12 +34,17 @@ class RetentionIT {
 
   /** A hub that keeps events in the log, and message ids for deduplication, for an hour. */
   private Hub start() {
+    return start(false);
+  }
+
+  private Hub start(boolean dropTimeline) {
     var anHour = new HubSettings.RetentionSettings(Duration.ofHours(1), Duration.ofMillis(100));
     return Hub.start(
         HubSettings.forDataDir(dataDir)
             .withSources(List.of(new HubSettings.Source("web", WRITE_KEY)))
             .withAdminToken(ADMIN)
             .withLogRetention(anHour)
+            .withLogRetentionDroppingTimeline(dropTimeline)
             .withDedupWindow(anHour),
         clock);
   }
@@ -142,6 +147,32 @@ class RetentionIT {
       client.awaitProcessed(5, WAIT);
       // then: the forgotten one counts as a new order, the remembered one is still a duplicate
       assertThat(orders(client, user)).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void shouldDeleteTheTimelineRowsOfDiscardedEventsWhenToldTo() {
+    String user = "retained-user-2";
+    try (Hub hub = start(true)) {
+      var client = HubClient.of(hub);
+      // given: a sign-up and two orders, now; two hours later a third order
+      assertThat(client.post("/v1/identify", "{\"userId\":\"" + user + "\",\"traits\":{\"plan\":\"pro\"}}").status()).isEqualTo(200);
+      order(client, user, 1);
+      order(client, user, 2);
+      client.awaitProcessed(3, WAIT);
+      ahead.set(Duration.ofHours(2));
+      order(client, user, 3);
+      client.awaitProcessed(4, WAIT);
+      // when: the three old events leave the log
+      awaitDiscarded(client, 3);
+      // then: their timeline rows go with them; the profile keeps what they built
+      assertThat(client.awaitMetric("tributary_timeline_rows_deleted_total", 3, WAIT)).isEqualTo(3);
+      JsonNode profile = client.awaitProfile("user_id", user, p -> true, WAIT);
+      assertThat(profile.path("traits").path("plan").asText()).isEqualTo("pro");
+      assertThat(profile.path("computed_traits").path("event_counts").path("Order Completed").asInt()).isEqualTo(3);
+      List<JsonNode> timeline = client.timeline(profile.path("id").asText());
+      assertThat(timeline).hasSize(1);
+      assertThat(timeline.getFirst().path("properties").path("n").asInt()).isEqualTo(3);
     }
   }
 }

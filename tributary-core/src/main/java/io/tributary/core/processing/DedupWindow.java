@@ -51,21 +51,11 @@ public final class DedupWindow {
    */
   public long run() {
     var cutoff = clock.instant().minus(window);
-    long total = 0;
-    while (!Thread.currentThread().isInterrupted()) {
+    return Chunked.repeat(() -> {
       int n = store.forgetProcessedBefore(cutoff, chunk);
-      total += n;
       forgotten.addAndGet(n);
-      if (n < chunk) {
-        break;
-      }
-      try {
-        Thread.sleep(pause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    return total;
+      return n;
+    }, chunk, pause);
   }
 
   /** Message ids forgotten since this window was made. */

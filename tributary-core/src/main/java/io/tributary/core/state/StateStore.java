@@ -28,6 +28,20 @@ public interface StateStore extends AutoCloseable {
    */
   int forgetProcessedBefore(Instant cutoff, int max);
 
+  /**
+   * Deletes the timeline rows of the events at positions before {@code position} of log partition
+   * {@code partition}, the oldest first, at most {@code max} of them, in a transaction of their
+   * own: for a log whose retention discarded those events. Profiles, identities and computed
+   * traits stay.
+   *
+   * <p>Stores may go by the order in which they recorded the rows (the log's order, for a store
+   * fed by one processor) and stop at the first row not due.
+   *
+   * @param max at least 1
+   * @return how many rows were deleted; fewer than {@code max} when no older one is left
+   */
+  int forgetTimelineBefore(int partition, long position, int max);
+
   /** Queries over committed state. */
   StateReader reader();
 

@@ -123,6 +123,11 @@ class ProcessorLoopTest {
           }
 
           @Override
+          public int forgetTimelineBefore(int partition, long position, int max) {
+            return real.forgetTimelineBefore(partition, position, max);
+          }
+
+          @Override
           public StateReader reader() {
             return real.reader();
           }

@@ -65,6 +65,17 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
+  public synchronized int forgetTimelineBefore(int partition, long position, int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("Expected max to be at least 1, but was " + max);
+    }
+    MemoryState working = committed.copy();
+    int deleted = working.forgetTimelineBefore(partition, position, max);
+    committed = working;
+    return deleted;
+  }
+
+  @Override
   public StateReader reader() {
     return reader;
   }

@@ -53,6 +53,20 @@ final class MemoryState {
     return copy;
   }
 
+  /** Removes the oldest {@code max} timeline rows of {@code partition} before {@code position}. */
+  int forgetTimelineBefore(int partition, long position, int max) {
+    List<TimelineEntry> due =
+        timeline.stream()
+            .filter(e -> e.partition() == partition && e.position() < position)
+            .sorted(java.util.Comparator.comparingLong(TimelineEntry::position))
+            .limit(max)
+            .toList();
+    java.util.Set<TimelineEntry> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    gone.addAll(due);
+    timeline.removeIf(gone::contains);
+    return due.size();
+  }
+
   Optional<String> profileOf(Identifier identifier) {
     return Optional.ofNullable(links.get(identifier)).map(stored -> stored.link().profileId());
   }

@@ -189,6 +189,34 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void shouldForgetTimelineRowsBeforeALogPositionOldestFirstAcrossMerges() {
+    // given: three profiles with events at positions 1..6 in log order, then a merged into b
+    store.inTransaction(tx -> {
+      for (String p : List.of("a", "b", "c")) {
+        tx.saveProfile(new Profile(p, T0));
+      }
+      for (int i = 1; i <= 6; i++) {
+        tx.appendTimeline(entry(List.of("a", "b", "c").get(i % 3), i, T0.plusSeconds(10 - i)));
+      }
+      return null;
+    });
+    store.inTransaction(tx -> {
+      tx.mergeProfile(new ProfileMerge("a", "b", ref(7)));
+      return null;
+    });
+    // when: the log discarded positions 1..4, forgotten two rows at a time
+    assertThat(store.forgetTimelineBefore(0, 5, 2)).isEqualTo(2);
+    assertThat(store.forgetTimelineBefore(0, 5, 2)).isEqualTo(2);
+    assertThat(store.forgetTimelineBefore(0, 5, 2)).as("nothing before position 5 is left").isZero();
+    // then: only positions 5 and 6 remain, each on its (surviving) profile
+    var reader = store.reader();
+    assertThat(reader.timeline("b", null, 10)).extracting(TimelineEntry::position).containsExactly(6L);
+    assertThat(reader.timeline("c", null, 10)).extracting(TimelineEntry::position).containsExactly(5L);
+    assertThat(reader.profile("c")).isPresent();
+    assertThatThrownBy(() -> store.forgetTimelineBefore(0, 5, 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void shouldKeepWhatAMessageBuiltWhenItsIdIsForgotten() {
     // given
     var id = new Identifier("user_id", "u-dedup");

@@ -41,6 +41,7 @@ final class HubSettingsFromConfig {
         c.log().groupCommitMaxEvents(),
         c.log().synchronous().name(),
         HubSettings.RetentionSettings.hours(c.log().retentionHours()),
+        c.log().retentionDropsTimeline(),
         c.processor().batchSize(),
         HubSettings.RetentionSettings.hours(c.processor().dedupWindowHours()),
         c.identity(),

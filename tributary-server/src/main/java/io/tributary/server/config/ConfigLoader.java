@@ -92,7 +92,7 @@ final class ConfigLoader {
         get(INGEST_MAX_PENDING_EVENTS),
         get(INGEST_MAX_PROCESSING_LAG),
         get(INGEST_RETRY_AFTER_SECONDS)));
-    var log = attempt(() -> new LogOptions(get(LOG_GROUP_COMMIT_MAX_EVENTS), get(LOG_SYNCHRONOUS), get(LOG_RETENTION_HOURS)));
+    var log = attempt(() -> new LogOptions(get(LOG_GROUP_COMMIT_MAX_EVENTS), get(LOG_SYNCHRONOUS), get(LOG_RETENTION_HOURS), get(LOG_RETENTION_DROPS_TIMELINE)));
     var processor = attempt(() -> new ProcessorOptions(get(PROCESSOR_BATCH_SIZE), get(PROCESSOR_DEDUP_WINDOW_HOURS)));
     Optional<IdentityRules> identity = IdentityRulesAssembler.assemble(
         get(IDENTITY_DEFAULT_PHONE_REGION), get(IDENTITY_TYPES), get(IDENTITY_EXTERNAL_IDS),

@@ -8,8 +8,10 @@ import java.util.Objects;
  * @param groupCommitMaxEvents see {@link Settings#LOG_GROUP_COMMIT_MAX_EVENTS}
  * @param synchronous see {@link Settings#LOG_SYNCHRONOUS}
  * @param retentionHours see {@link Settings#LOG_RETENTION_HOURS}
+ * @param retentionDropsTimeline see {@link Settings#LOG_RETENTION_DROPS_TIMELINE}
  */
-public record LogOptions(int groupCommitMaxEvents, LogSynchronous synchronous, int retentionHours) {
+public record LogOptions(
+    int groupCommitMaxEvents, LogSynchronous synchronous, int retentionHours, boolean retentionDropsTimeline) {
 
   /** @throws IllegalArgumentException if a value breaks its setting's rule */
   public LogOptions {

@@ -271,6 +271,19 @@ public final class Settings {
                   + " timeline shows older events without their properties, traits and context."
                   + " Refused in kafka+postgres mode, where the topic's own `retention.ms` applies.");
 
+  /** See {@link LogOptions#retentionDropsTimeline()}. */
+  public static final Setting<Boolean> LOG_RETENTION_DROPS_TIMELINE =
+      Setting.define("log.retention-drops-timeline", new BooleanType())
+          .withDefault(false)
+          .withDocumentation(
+              "Whether `log.retention-hours` also deletes the profile timeline rows of the events"
+                  + " it discards. `false` keeps them, without their properties, traits and"
+                  + " context (`\"expired\": true` in the timeline API), so a profile's history stays"
+                  + " complete while the state store grows with every event; `true` deletes them"
+                  + " too (250 per transaction, oldest first), and the state store stops growing"
+                  + " with the event volume once `processor.dedup-window-hours` is set as well."
+                  + " Profiles, identities and computed traits stay either way.");
+
   /** See {@link LogOptions#synchronous()}. */
   public static final Setting<LogSynchronous> LOG_SYNCHRONOUS =
       Setting.define("log.synchronous", new EnumType<>(LogSynchronous.class))
@@ -374,6 +387,7 @@ public final class Settings {
           LOG_GROUP_COMMIT_MAX_EVENTS,
           LOG_SYNCHRONOUS,
           LOG_RETENTION_HOURS,
+          LOG_RETENTION_DROPS_TIMELINE,
           PROCESSOR_BATCH_SIZE,
           PROCESSOR_DEDUP_WINDOW_HOURS,
           IDENTITY_DEFAULT_PHONE_REGION,

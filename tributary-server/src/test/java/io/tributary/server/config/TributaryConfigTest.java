@@ -30,7 +30,7 @@ class TributaryConfigTest {
     assertThat(config.admin().token()).isEmpty();
     assertThat(config.sources()).isEmpty();
     assertThat(config.ingest()).isEqualTo(new IngestOptions(32768, 512000, 100000, 1000000L, 1));
-    assertThat(config.log()).isEqualTo(new LogOptions(10000, LogSynchronous.FULL, 0));
+    assertThat(config.log()).isEqualTo(new LogOptions(10000, LogSynchronous.FULL, 0, false));
     assertThat(config.processor().batchSize()).isEqualTo(1000);
     assertThat(config.identity()).isEqualTo(IdentityRules.defaults());
     assertThat(config.metrics().enabled()).isTrue();
@@ -57,6 +57,7 @@ class TributaryConfigTest {
           group-commit-max-events: 250
           synchronous: normal
           retention-hours: 720
+          retention-drops-timeline: true
         processor:
           batch-size: 64
           dedup-window-hours: 48
@@ -73,7 +74,7 @@ class TributaryConfigTest {
     assertThat(config.admin().token()).contains("synthetic-admin-token-0001");
     assertThat(config.ingest())
         .isEqualTo(new IngestOptions(65536, 1048576, 500, 5_000_000_000L, 5));
-    assertThat(config.log()).isEqualTo(new LogOptions(250, LogSynchronous.NORMAL, 720));
+    assertThat(config.log()).isEqualTo(new LogOptions(250, LogSynchronous.NORMAL, 720, true));
     assertThat(config.processor()).isEqualTo(new ProcessorOptions(64, 48));
     assertThat(config.metrics().enabled()).isFalse();
   }
