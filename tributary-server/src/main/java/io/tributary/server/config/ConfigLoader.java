@@ -69,6 +69,10 @@ final class ConfigLoader {
         problems.add(LOG_RETENTION_HOURS.key(), "applies to the embedded log only; with " + STORAGE_MODE.key() + " "
             + mode.spelling() + " the topic's own retention.ms keeps the log, so set that and leave this at 0");
       }
+      if (mode == StorageMode.KAFKA_POSTGRES && optional(LOG_RETENTION_DROPS_TIMELINE).orElse(false)) {
+        problems.add(LOG_RETENTION_DROPS_TIMELINE.key(), "applies to the embedded log's retention only; with "
+            + STORAGE_MODE.key() + " " + mode.spelling() + " the timeline keeps its rows, so leave this at false");
+      }
     });
   }
 

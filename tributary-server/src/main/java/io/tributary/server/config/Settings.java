@@ -282,7 +282,8 @@ public final class Settings {
                   + " complete while the state store grows with every event; `true` deletes them"
                   + " too (250 per transaction, oldest first), and the state store stops growing"
                   + " with the event volume once `processor.dedup-window-hours` is set as well."
-                  + " Profiles, identities and computed traits stay either way.");
+                  + " Profiles, identities and computed traits stay either way. Refused in"
+                  + " kafka+postgres mode, which has no log retention of its own.");
 
   /** See {@link LogOptions#synchronous()}. */
   public static final Setting<LogSynchronous> LOG_SYNCHRONOUS =

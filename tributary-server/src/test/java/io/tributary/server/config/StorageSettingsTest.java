@@ -292,6 +292,14 @@ class StorageSettingsTest {
         "TRIBUTARY_POSTGRES_URL", "jdbc:postgresql://db/tributary",
         "TRIBUTARY_LOG_RETENTION_HOURS", "0")).log().retentionHours()).isZero();
     assertThat(loadEnv(Map.of("TRIBUTARY_LOG_RETENTION_HOURS", "48")).log().retentionHours()).isEqualTo(48);
+    assertThat(envProblems(Map.of(
+        "TRIBUTARY_STORAGE_MODE", "kafka+postgres",
+        "TRIBUTARY_KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092",
+        "TRIBUTARY_POSTGRES_URL", "jdbc:postgresql://db/tributary",
+        "TRIBUTARY_LOG_RETENTION_DROPS_TIMELINE", "true")))
+        .containsExactly("log.retention-drops-timeline: applies to the embedded log's retention only; with"
+            + " storage.mode kafka+postgres the timeline keeps its rows, so leave this at false");
+    assertThat(loadEnv(Map.of("TRIBUTARY_LOG_RETENTION_DROPS_TIMELINE", "true")).log().retentionDropsTimeline()).isTrue();
   }
 
   @Test
