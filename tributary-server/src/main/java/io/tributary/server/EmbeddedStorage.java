@@ -11,23 +11,24 @@ import io.tributary.sqlite.SqliteEventLog;
 import io.tributary.sqlite.SqliteLogOptions;
 import io.tributary.sqlite.SqliteStateStore;
 import io.tributary.core.log.LogRetention;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The default storage: SQLite log and state in the data directory, one processor thread. */
 final class EmbeddedStorage implements StorageRuntime {
   /** Connections of the profile API; the processor writes through one more of its own. */
   private static final int READER_POOL_SIZE = 8;
+  /** Timeline rows deleted per transaction, and the pause between two such transactions. */
+  private static final int TIMELINE_CHUNK = 250;
+  private static final Duration TIMELINE_PAUSE = Duration.ofMillis(10);
 
   private final SqliteEventLog log;
   private final JdbcStateStore store;
-  /** Timeline rows deleted per transaction, and the pause between two such transactions. */
-  private static final int TIMELINE_CHUNK = 250;
-  private static final java.time.Duration TIMELINE_PAUSE = java.time.Duration.ofMillis(10);
-
   private final HubSettings.RetentionSettings retention;
   private final boolean dropsTimeline;
-  private final java.util.concurrent.atomic.AtomicLong timelineRowsDeleted = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong timelineRowsDeleted = new AtomicLong();
   private final InstantSource clock;
   private volatile ProcessorLoop processor;
   private Periodic retentionTask;
