@@ -126,7 +126,9 @@ public final class DedupWindowBench implements Callable<Integer> {
       Histogram chunks = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
       // Every preloaded id is due: the window forgets for the whole run, or until none is left.
       var timed = new TimedStore(store, chunks);
-      var window = new DedupWindow(timed, Duration.ofDays(1), () -> LONG_AGO.plus(Duration.ofDays(30)), chunk, Duration.ofMillis(pauseMillis));
+      Instant later = LONG_AGO.plus(Duration.ofDays(30));
+      var window = new DedupWindow(timed, Duration.ofDays(1), () -> later, chunk, Duration.ofMillis(pauseMillis));
+      window.applied(later);
       var timelineDeleted = new java.util.concurrent.atomic.AtomicLong();
       long cut = nextPosition; // every preloaded timeline row is due
       Runnable forget = table.equals("ids") ? window::run : () -> timelineDeleted.addAndGet(

@@ -238,6 +238,9 @@ public final class Hub implements AutoCloseable {
         merges += o.merges().size();
         refused += o.refused().size();
         latencies.add(Duration.between(p.event().receivedAt(), now));
+        if (dedupWindow != null) {
+          dedupWindow.applied(p.event().receivedAt());
+        }
       }
       metrics.processed(batch.size(), duplicates, merges, refused);
       latencies.forEach(metrics::visible);

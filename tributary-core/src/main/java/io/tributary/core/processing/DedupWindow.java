@@ -2,14 +2,22 @@ package io.tributary.core.processing;
 
 import io.tributary.core.state.StateStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The deduplication window: the ids of messages received longer ago than the window are forgotten,
  * so that the table of processed message ids stops growing with the event volume. A message sent
  * again within the window is still a duplicate; sent again after it, it is processed as new.
+ *
+ * <p>The window is measured back from the receive time of the newest event the processor has
+ * applied ({@link #applied}), or from now if that is later: while the processor works off a
+ * backlog (a restart after an outage, a rebuild of the state from the log), the ids it still needs
+ * to recognise resends within the backlog are kept, so a replay decides duplicates as live
+ * processing did. Until the processor has applied an event since the start nothing is forgotten.
  *
  * <p>One {@link #run} forgets everything due, in transactions of at most {@code chunk} ids with a
  * pause between them, so that the processor, which writes through the same connection on SQLite,
@@ -22,6 +30,8 @@ public final class DedupWindow {
   private final int chunk;
   private final Duration pause;
   private final AtomicLong forgotten = new AtomicLong();
+  /** The newest receive time the processor has applied, or null before the first. */
+  private final AtomicReference<Instant> applied = new AtomicReference<>();
 
   /**
    * @param window how long a message id is remembered after the message was received; positive
@@ -50,12 +60,22 @@ public final class DedupWindow {
    *     forgot stays forgotten
    */
   public long run() {
-    var cutoff = clock.instant().minus(window);
+    Instant upTo = applied.get();
+    if (upTo == null) {
+      return 0;
+    }
+    Instant now = clock.instant();
+    var cutoff = (upTo.isBefore(now) ? upTo : now).minus(window);
     return Chunked.repeat(() -> {
       int n = store.forgetProcessedBefore(cutoff, chunk);
       forgotten.addAndGet(n);
       return n;
     }, chunk, pause);
+  }
+
+  /** Tells the window that the processor applied an event received at {@code receivedAt}. */
+  public void applied(Instant receivedAt) {
+    applied.accumulateAndGet(receivedAt, (a, b) -> a == null || b.isAfter(a) ? b : a);
   }
 
   /** Message ids forgotten since this window was made. */

@@ -29,6 +29,7 @@ class DedupWindowTest {
     }
     processed("recent", Duration.ofHours(1));
     var window = new DedupWindow(store, Duration.ofHours(24), InstantSource.fixed(NOW), 3, Duration.ZERO);
+    window.applied(NOW.minusSeconds(1));
     // when
     long forgotten = window.run();
     // then: all seven in three chunks (3, 3, 1); the recent one is still a duplicate
@@ -47,6 +48,7 @@ class DedupWindowTest {
       processed("old-" + i, Duration.ofHours(48));
     }
     var window = new DedupWindow(store, Duration.ofHours(24), InstantSource.fixed(NOW), 2, Duration.ofMillis(1));
+    window.applied(NOW);
     Thread.currentThread().interrupt();
     try {
       // an interrupted thread does not start a chunk
@@ -55,6 +57,26 @@ class DedupWindowTest {
       assertThat(Thread.interrupted()).isTrue();
     }
     assertThat(window.run()).isEqualTo(6);
+  }
+
+  @Test
+  void shouldMeasureTheWindowFromWhatTheProcessorHasAppliedWhileItCatchesUp() {
+    // given: ids received 72 and 50 hours ago, a window of 24 hours
+    processed("three-days", Duration.ofHours(72));
+    processed("fifty-hours", Duration.ofHours(50));
+    var window = new DedupWindow(store, Duration.ofHours(24), InstantSource.fixed(NOW), 10, Duration.ZERO);
+    // then: nothing is forgotten before the processor has applied anything since the start
+    assertThat(window.run()).isZero();
+    // when: the processor works through a backlog, at events received 40 hours ago
+    window.applied(NOW.minus(Duration.ofHours(40)));
+    window.applied(NOW.minus(Duration.ofHours(41))); // an older one does not move it back
+    // then: only what is more than 24 hours older than that is forgotten
+    assertThat(window.run()).isEqualTo(1);
+    assertThat(isNew("three-days")).isTrue();
+    assertThat(isNew("fifty-hours")).as("still needed to recognise resends within the backlog").isFalse();
+    // and once it has caught up, the window is measured from now
+    window.applied(NOW.plus(Duration.ofHours(1)));
+    assertThat(window.run()).as("only fifty-hours is due now; three-days was just processed again").isEqualTo(1);
   }
 
   @Test

@@ -314,7 +314,10 @@ public final class Settings {
                   + " skipped; after it, it is processed as a new message. Segment keeps at least"
                   + " 24 hours. Ids received longer ago are forgotten, the oldest first, checked"
                   + " every minute; the profiles, identities and timelines their messages built"
-                  + " stay. Without a window the state store keeps one row per message for ever.");
+                  + " stay. The window is measured back from the newest event the processor has"
+                  + " applied (or from now, if earlier), so a replay of a backlog or a rebuild from"
+                  + " the log decides duplicates as live processing did. Without a window the"
+                  + " state store keeps one row per message for ever.");
 
   /** See {@link IdentityRules#defaultPhoneRegion()}. */
   public static final Setting<String> IDENTITY_DEFAULT_PHONE_REGION =
