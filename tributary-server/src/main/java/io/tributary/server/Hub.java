@@ -25,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,6 +231,7 @@ public final class Hub implements AutoCloseable {
       int merges = 0;
       int refused = 0;
       List<Duration> latencies = new ArrayList<>(batch.size());
+      Instant newest = null;
       for (ProcessedEvent p : batch) {
         ProcessingOutcome o = p.outcome();
         if (o.duplicate()) {
@@ -237,10 +239,14 @@ public final class Hub implements AutoCloseable {
         }
         merges += o.merges().size();
         refused += o.refused().size();
-        latencies.add(Duration.between(p.event().receivedAt(), now));
-        if (dedupWindow != null) {
-          dedupWindow.applied(p.event().receivedAt());
+        Instant receivedAt = p.event().receivedAt();
+        latencies.add(Duration.between(receivedAt, now));
+        if (newest == null || receivedAt.isAfter(newest)) {
+          newest = receivedAt;
         }
+      }
+      if (dedupWindow != null && newest != null) {
+        dedupWindow.applied(newest);
       }
       metrics.processed(batch.size(), duplicates, merges, refused);
       latencies.forEach(metrics::visible);

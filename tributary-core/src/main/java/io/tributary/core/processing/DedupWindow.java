@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * again within the window is still a duplicate; sent again after it, it is processed as new.
  *
  * <p>The window is measured back from the receive time of the newest event the processor has
- * applied ({@link #applied}), or from now if that is later: while the processor works off a
+ * applied ({@link #applied}), or from now if that is earlier: while the processor works off a
  * backlog (a restart after an outage, a rebuild of the state from the log), the ids it still needs
  * to recognise resends within the backlog are kept, so a replay decides duplicates as live
  * processing did. Until the processor has applied an event since the start nothing is forgotten.
