@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,31 +47,18 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Latency of the state store's transactions with and without the deduplication window forgetting.")
 public final class DedupWindowBench implements Callable<Integer> {
+
+  @Mixin StoreLoadOptions load = new StoreLoadOptions();
   private static final Instant LONG_AGO = Instant.parse("2026-01-01T00:00:00Z");
 
   @Option(names = "--preload", description = "Old message ids in the store before each run (default ${DEFAULT-VALUE}).")
   int preload = 1_000_000;
-
-  @Option(names = "--rate", description = "New message ids per second (default ${DEFAULT-VALUE}).")
-  int rate = 5_000;
-
-  @Option(names = "--batch", description = "Ids per transaction, as one processor batch (default ${DEFAULT-VALUE}).")
-  int batch = 100;
-
-  @Option(names = "--seconds", description = "Measured seconds per run (default ${DEFAULT-VALUE}).")
-  int seconds = 20;
 
   @Option(names = "--chunk", description = "Ids forgotten per transaction, as the hub (default ${DEFAULT-VALUE}).")
   int chunk = 250;
 
   @Option(names = "--pause-ms", description = "Pause between two chunks, as the hub (default ${DEFAULT-VALUE}).")
   int pauseMillis = 10;
-
-  @Option(names = {"-n", "--repetitions"}, description = "Runs of each scenario, alternated (default ${DEFAULT-VALUE}).")
-  int repetitions = 3;
-
-  @Option(names = "--dir", description = "Where the stores are written (default: a temporary directory).")
-  Path dir;
 
   @Option(names = "--table", description = "ids: processed message ids and the deduplication window (default);"
       + " timeline: profile timeline rows, deleted by log position as log.retention-drops-timeline does.")
@@ -88,7 +76,7 @@ public final class DedupWindowBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path base = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("dedup-window-bench");
+    Path base = load.baseDir("dedup-window-bench");
     if (!table.equals("ids") && !table.equals("timeline")) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--table: expected ids or timeline, but got " + table);
     }
@@ -96,10 +84,10 @@ public final class DedupWindowBench implements Callable<Integer> {
       profiles[i] = new UUID(random.nextLong(), random.nextLong()).toString();
     }
     System.out.printf("table %s; preload %,d rows; transactions of %d new rows at %,d rows/s for %d s; forgetting %,d per"
-        + " transaction, %d ms apart; %d runs each%n", table, preload, batch, rate, seconds, chunk, pauseMillis, repetitions);
+        + " transaction, %d ms apart; %d runs each%n", table, preload, load.batch, load.rate, load.seconds, chunk, pauseMillis, load.repetitions);
     System.out.println("| run | scenario | txn p50 ms | p99 ms | p99.9 ms | max ms | forgotten | forgotten/s | chunk p50 ms | chunk p99 ms | written MiB/s | bytes per row |");
     System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (int i = 1; i <= repetitions; i++) {
+    for (int i = 1; i <= load.repetitions; i++) {
       for (String scenario : List.of("keep", "forget")) {
         Path run = base.resolve(scenario + "-" + i);
         Files.createDirectories(run);
@@ -134,29 +122,18 @@ public final class DedupWindowBench implements Callable<Integer> {
       Runnable forget = table.equals("ids") ? window::run : () -> timelineDeleted.addAndGet(
           Chunked.repeat(() -> timed.forgetTimelineBefore(0, cut, chunk), chunk, Duration.ofMillis(pauseMillis)));
       Thread forgetting = scenario.equals("forget") ? Thread.ofPlatform().name("forgetting").start(forget) : null;
-      long intervalNanos = TimeUnit.SECONDS.toNanos(1) * batch / rate;
       long writtenBefore = writtenBytes();
-      long start = System.nanoTime();
-      for (long i = 0; ; i++) {
-        long due = start + i * intervalNanos;
-        if (due - start >= TimeUnit.SECONDS.toNanos(seconds)) {
-          break;
-        }
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          TimeUnit.NANOSECONDS.sleep(wait);
-        }
+      load.paced((due, start) -> {
         Instant now = Instant.now();
         store.inTransaction(tx -> {
-          for (int k = 0; k < batch; k++) {
+          for (int k = 0; k < load.batch; k++) {
             record(tx, now);
           }
           return null;
         });
-        // Measured from when the transaction was due, so a wait for the writer shows in full.
         latency.recordValue(System.nanoTime() - due);
-      }
-      double writtenMiBPerSecond = (writtenBytes() - writtenBefore) / 1048576.0 / seconds;
+      });
+      double writtenMiBPerSecond = (writtenBytes() - writtenBefore) / 1048576.0 / load.seconds;
       if (forgetting != null) {
         forgetting.interrupt();
         forgetting.join();
@@ -164,7 +141,7 @@ public final class DedupWindowBench implements Callable<Integer> {
       long forgotten = window.forgotten() + timelineDeleted.get();
       System.out.printf("| %d | %s | %.2f | %.2f | %.2f | %.2f | %,d | %,d | %s | %s | %.1f | %.0f |%n", n, scenario,
           ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)),
-          ms(latency.getMaxValue()), forgotten, forgotten / seconds,
+          ms(latency.getMaxValue()), forgotten, forgotten / load.seconds,
           chunks.getTotalCount() == 0 ? "-" : String.format("%.2f", ms(chunks.getValueAtPercentile(50))),
           chunks.getTotalCount() == 0 ? "-" : String.format("%.2f", ms(chunks.getValueAtPercentile(99))),
           writtenMiBPerSecond, bytesPerId);

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,26 +40,13 @@ import picocli.CommandLine.Option;
     description = "Append latency of the embedded log with and without retention discarding.")
 public final class LogRetentionBench implements Callable<Integer> {
 
+  @Mixin StoreLoadOptions load = new StoreLoadOptions();
+
   @Option(names = "--preload", description = "Old records in the log before each run (default ${DEFAULT-VALUE}).")
   int preload = 1_000_000;
 
-  @Option(names = "--rate", description = "Events appended per second (default ${DEFAULT-VALUE}).")
-  int rate = 5_000;
-
-  @Option(names = "--batch", description = "Events per append, as one ingest request (default ${DEFAULT-VALUE}).")
-  int batch = 100;
-
-  @Option(names = "--seconds", description = "Measured seconds per run (default ${DEFAULT-VALUE}).")
-  int seconds = 20;
-
   @Option(names = "--payload-bytes", description = "Bytes per record (default ${DEFAULT-VALUE}).")
   int payloadBytes = 700;
-
-  @Option(names = {"-n", "--repetitions"}, description = "Runs of each scenario, alternated (default ${DEFAULT-VALUE}).")
-  int repetitions = 3;
-
-  @Option(names = "--dir", description = "Where the logs are written (default: a temporary directory).")
-  Path dir;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new LogRetentionBench()).execute(args));
@@ -66,12 +54,12 @@ public final class LogRetentionBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path base = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("log-retention-bench");
+    Path base = load.baseDir("log-retention-bench");
     System.out.printf("preload %,d records of %d bytes; appends of %d at %,d events/s for %d s; %d runs each%n",
-        preload, payloadBytes, batch, rate, seconds, repetitions);
+        preload, payloadBytes, load.batch, load.rate, load.seconds, load.repetitions);
     System.out.println("| run | scenario | append p50 ms | p99 ms | p99.9 ms | max ms | discarded | discarded/s | written MiB/s | appends over 50 ms, by second |");
     System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
-    for (int i = 1; i <= repetitions; i++) {
+    for (int i = 1; i <= load.repetitions; i++) {
       for (String scenario : List.of("keep", "steady", "catch-up")) {
         Path run = base.resolve(scenario + "-" + i);
         run(i, scenario, run.resolve("log.db"));
@@ -91,47 +79,36 @@ public final class LogRetentionBench implements Callable<Integer> {
         log.discardBefore(0, log.endPosition(0));
       }
       Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-      long intervalNanos = TimeUnit.SECONDS.toNanos(1) * batch / rate;
-      long start = System.nanoTime();
       long discardedBefore = log.discardedEvents();
       long writtenBefore = writtenBytes();
       List<CompletableFuture<long[]>> pending = new ArrayList<>();
-      long[] slowPerSecond = new long[seconds + 1];
-      for (long i = 0; ; i++) {
-        long due = start + i * intervalNanos;
-        if (due - start >= TimeUnit.SECONDS.toNanos(seconds)) {
-          break;
-        }
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          TimeUnit.NANOSECONDS.sleep(wait);
-        }
+      long[] slowPerSecond = new long[load.seconds + 1];
+      load.paced((due, start) -> {
         if (scenario.equals("steady")) {
           log.discardBefore(0, log.endPosition(0) - preload); // keeps the newest preload records
         }
-        // Measured from when the append was due, so a stalled writer shows in full.
-        pending.add(log.append(records(random, batch)).whenComplete((r, e) -> {
+        pending.add(log.append(records(random, load.batch)).whenComplete((r, e) -> {
           long took = System.nanoTime() - due;
           synchronized (latency) {
             latency.recordValue(took);
             if (took > TimeUnit.MILLISECONDS.toNanos(50)) {
-              slowPerSecond[(int) Math.min(seconds, (due - start) / TimeUnit.SECONDS.toNanos(1))]++;
+              slowPerSecond[(int) Math.min(load.seconds, (due - start) / TimeUnit.SECONDS.toNanos(1))]++;
             }
           }
         }));
-      }
+      });
       CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
       long discarded = log.discardedEvents() - discardedBefore;
-      double writtenMiBPerSecond = (writtenBytes() - writtenBefore) / 1048576.0 / seconds;
+      double writtenMiBPerSecond = (writtenBytes() - writtenBefore) / 1048576.0 / load.seconds;
       StringBuilder slow = new StringBuilder();
-      for (int sec = 0; sec <= seconds; sec++) {
+      for (int sec = 0; sec <= load.seconds; sec++) {
         if (slowPerSecond[sec] > 0) {
           slow.append(slow.isEmpty() ? "" : ", ").append("s").append(sec).append(": ").append(slowPerSecond[sec]);
         }
       }
       System.out.printf("| %d | %s | %.2f | %.2f | %.2f | %.2f | %,d | %,d | %.1f | %s |%n", n, scenario,
           ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)),
-          ms(latency.getMaxValue()), discarded, discarded / seconds, writtenMiBPerSecond, slow.isEmpty() ? "none" : slow);
+          ms(latency.getMaxValue()), discarded, discarded / load.seconds, writtenMiBPerSecond, slow.isEmpty() ? "none" : slow);
     }
   }
 
