@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 /** The default storage: SQLite log and state in the data directory, one processor thread. */
 final class EmbeddedStorage implements StorageRuntime {
@@ -56,6 +57,11 @@ final class EmbeddedStorage implements StorageRuntime {
   @Override
   public EventLog log() {
     return log;
+  }
+
+  @Override
+  public void observeLogWrites(LongConsumer nanos) {
+    log.observeCommits(nanos);
   }
 
   @Override

@@ -77,6 +77,7 @@ public final class Hub implements AutoCloseable {
     try {
       this.metrics = new HubMetrics(() -> storage.progress().logEnd(), () -> storage.progress().processed(), storage::conflicts, storage::discardedEvents, forgotten,
           storage::timelineRowsDeleted);
+      storage.observeLogWrites(metrics::logWrite);
       var deliveryStats = new DeliveryStats(metrics.registry(), storage.outbox(), clock);
       started = startDelivery(settings, storage, deliveryStats, clock);
       this.delivery = started;
@@ -225,7 +226,7 @@ public final class Hub implements AutoCloseable {
     }
 
     @Override
-    public void committed(List<ProcessedEvent> batch) {
+    public void committed(List<ProcessedEvent> batch, Duration took) {
       var now = clock.instant();
       int duplicates = 0;
       int merges = 0;
@@ -249,6 +250,7 @@ public final class Hub implements AutoCloseable {
         dedupWindow.applied(newest);
       }
       metrics.processed(batch.size(), duplicates, merges, refused);
+      metrics.transaction(took);
       latencies.forEach(metrics::visible);
       delivery.wake();
     }

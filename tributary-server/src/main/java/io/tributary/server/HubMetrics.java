@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,6 +17,11 @@ import java.util.function.LongSupplier;
  * never personal data.
  */
 public final class HubMetrics {
+  /** Bucket range of the histograms of single steps (a log write, a processor transaction). */
+  private static final Duration STEP_MIN = Duration.ofNanos(100_000);
+
+  private static final Duration STEP_MAX = Duration.ofSeconds(10);
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Timer> requestTimers = new ConcurrentHashMap<>();
@@ -25,6 +31,9 @@ public final class HubMetrics {
   private final Counter refusedIdentifiers;
   private final Counter skipped;
   private final Timer visible;
+  private final Timer transactions;
+  /** Registered at the first write measured: a storage mode whose log is remote never has one. */
+  private volatile Timer logWrites;
   /** Held here: Micrometer keeps only a weak reference to a function counter's source. */
   private final LongSupplier conflicts;
   private final LongSupplier discarded;
@@ -75,12 +84,29 @@ public final class HubMetrics {
             .description("Poison events the processor skipped (they stay in the log)")
             .register(registry);
     visible =
-        Timer.builder("tributary_ingest_to_visible")
-            .description("From the ingest request's arrival to the event's effect being visible in profiles")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1))
-            .maximumExpectedValue(Duration.ofSeconds(60))
-            .register(registry);
+        histogram(
+            "tributary_ingest_to_visible",
+            "From the ingest request's arrival to the event's effect being visible in profiles",
+            Duration.ofMillis(1),
+            Duration.ofSeconds(60));
+    // Where the time between ingest and visibility goes: the durable write of the request's
+    // events (logWrite), then the processor's transaction that applies them.
+    transactions =
+        histogram(
+            "tributary_processor_transaction",
+            "Processor transactions, each applying a batch of events to profiles and outboxes, from start to commit",
+            STEP_MIN,
+            STEP_MAX);
+  }
+
+  /** A timer published as a Prometheus histogram, with buckets from {@code min} to {@code max}. */
+  private Timer histogram(String name, String description, Duration min, Duration max) {
+    return Timer.builder(name)
+        .description(description)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(min)
+        .maximumExpectedValue(max)
+        .register(registry);
   }
 
   public void accepted(String sourceId, int n) {
@@ -117,6 +143,25 @@ public final class HubMetrics {
 
   void visible(Duration sinceArrival) {
     visible.record(sinceArrival);
+  }
+
+  void transaction(Duration took) {
+    transactions.record(took);
+  }
+
+  void logWrite(long nanos) {
+    Timer timer = logWrites;
+    if (timer == null) {
+      // registering again returns the same timer, so a race here is harmless
+      timer =
+          histogram(
+              "tributary_log_write",
+              "Durable writes of appended events to the embedded log (one group commit: inserts and fsync)",
+              STEP_MIN,
+              STEP_MAX);
+      logWrites = timer;
+    }
+    timer.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   void skipped() {

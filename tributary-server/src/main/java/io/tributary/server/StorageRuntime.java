@@ -4,6 +4,7 @@ import io.tributary.core.log.EventLog;
 import io.tributary.core.processing.BatchApplier;
 import io.tributary.core.state.StateStore;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The event log, the state store and the processor of one storage mode, opened together and closed
@@ -61,6 +62,12 @@ interface StorageRuntime extends AutoCloseable {
   default long timelineRowsDeleted() {
     return 0;
   }
+
+  /**
+   * Tells {@code nanos} how long each durable write of appended events took (the embedded log's
+   * group commits, fsync included); modes whose log is remote do not measure it.
+   */
+  default void observeLogWrites(LongConsumer nanos) {}
 
   /** Whether appends can be made durable now; ingest answers 503 at once when not. */
   boolean logAvailable();

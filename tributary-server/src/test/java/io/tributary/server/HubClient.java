@@ -136,7 +136,6 @@ public final class HubClient {
         + (last == null ? "none" : last.status() + " " + last.body()));
   }
 
-  /** The log's end position as {@code /health} reports it now. */
   /** The value of a metric without labels, from /metrics, e.g. {@code tributary_log_discarded_events_total}. */
   public long metric(String name) {
     for (String line : getText("/metrics").split("\n")) {
@@ -156,6 +155,7 @@ public final class HubClient {
     return metric(name);
   }
 
+  /** The log's end position as {@code /health} reports it now. */
   public long logEnd() {
     return getWithoutAuth("/health").body().path("log").path("end_position").asLong(-1);
   }

@@ -215,7 +215,15 @@ class IngestAndProfileIT {
         .contains("tributary_log_end_position")
         .contains("tributary_processor_lag_events")
         .contains("tributary_ingest_to_visible_seconds_bucket")
-        .contains("tributary_ingest_request_seconds_bucket");
+        .contains("tributary_ingest_request_seconds_bucket")
+        .contains("tributary_processor_transaction_seconds_bucket");
+    // where the time goes: the accepted event was written to the log, then applied by a transaction
+    assertThat(client.awaitMetric("tributary_processor_transaction_seconds_count", 1, WAIT)).isPositive();
+    if (mode == StorageMode.EMBEDDED) {
+      assertThat(client.metric("tributary_log_write_seconds_count")).isPositive();
+    } else {
+      assertThat(metrics).doesNotContain("tributary_log_write"); // Kafka's appends are not measured
+    }
     String openApi = client.getText("/openapi.yaml");
     for (String path : List.of("/v1/track:", "/v1/identify:", "/v1/page:", "/v1/screen:", "/v1/group:", "/v1/alias:",
         "/v1/batch:", "/v1/profiles/{idType}/{value}:", "/v1/profiles/{id}/events:", "/v1/profiles/{id}/identity:", "/health:", "/metrics:")) {

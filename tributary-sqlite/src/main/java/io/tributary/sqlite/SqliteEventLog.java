@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 
 /**
  * The embedded event log: one SQLite table in its own database file, in WAL mode, with group
@@ -63,6 +64,7 @@ public final class SqliteEventLog implements EventLog {
   private final BlockingQueue<PendingAppend> queue;
   private final AtomicLong pendingEvents = new AtomicLong();
   private final AtomicLong commits = new AtomicLong();
+  private volatile LongConsumer commitObserver = nanos -> {};
   private final Thread writer;
   private final ReentrantLock appendedLock = new ReentrantLock();
   private final Condition appended = appendedLock.newCondition();
@@ -199,6 +201,7 @@ public final class SqliteEventLog implements EventLog {
     long first = nextPosition;
     long position = first;
     List<long[]> positions = new ArrayList<>(group.size());
+    long start = System.nanoTime();
     try {
       for (PendingAppend append : group) {
         long[] assigned = new long[append.records().size()];
@@ -236,6 +239,7 @@ public final class SqliteEventLog implements EventLog {
     }
     nextPosition = position;
     commits.incrementAndGet();
+    commitObserver.accept(System.nanoTime() - start);
     pendingEvents.addAndGet(-events);
     for (int i = 0; i < group.size(); i++) {
       group.get(i).result().complete(positions.get(i));
@@ -345,6 +349,15 @@ public final class SqliteEventLog implements EventLog {
   /** Durable writes (transactions, each one fsync) made since the log was opened. */
   public long commits() {
     return commits.get();
+  }
+
+  /**
+   * Tells {@code nanos} how long each durable write took from its first insert to the end of its
+   * commit (fsync included), on the writer thread, after the write; it must be quick. Replaces the
+   * observer set before.
+   */
+  public void observeCommits(LongConsumer nanos) {
+    commitObserver = Objects.requireNonNull(nanos, "nanos");
   }
 
   /** Events handed to {@link #append} whose write has not finished. */

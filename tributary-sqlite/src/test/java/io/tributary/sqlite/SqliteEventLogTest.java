@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,21 @@ class SqliteEventLogTest {
     try (var log = SqliteEventLog.open(dir.resolve("log.db"), SqliteLogOptions.defaults())) {
       assertThat(log.append(List.of(record("c"))).get(5, TimeUnit.SECONDS)).containsExactly(3);
       assertThat(log.read(0, 1, 10)).extracting(SqliteEventLogTest::text).containsExactly("a", "b", "c");
+    }
+  }
+
+  @Test
+  void shouldTellTheObserverHowLongEachDurableWriteTook() throws Exception {
+    try (var log = SqliteEventLog.open(dir.resolve("log.db"), SqliteLogOptions.defaults())) {
+      List<Long> observed = new CopyOnWriteArrayList<>();
+      log.observeCommits(observed::add);
+      // when: appends one after the other, so each is a write of its own
+      for (int i = 0; i < 5; i++) {
+        log.append(List.of(record("e" + i))).get(5, TimeUnit.SECONDS);
+      }
+      // then: one duration per commit, each of a write that did happen (an fsync is not free)
+      assertThat(observed).hasSize((int) log.commits()).hasSizeGreaterThanOrEqualTo(5);
+      assertThat(observed).allSatisfy(nanos -> assertThat(nanos).isPositive().isLessThan(TimeUnit.SECONDS.toNanos(5)));
     }
   }
 

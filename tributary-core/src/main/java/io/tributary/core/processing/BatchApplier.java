@@ -6,6 +6,7 @@ import io.tributary.core.state.StateStore;
 import io.tributary.core.state.StateStoreException;
 import io.tributary.core.state.StateTransaction;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,8 +51,11 @@ public final class BatchApplier {
 
   /** Told about every committed batch and every skipped entry, on the applying thread. */
   public interface Listener {
-    /** A batch was committed; {@code batch} holds only the entries applied by this commit. */
-    void committed(List<ProcessedEvent> batch);
+    /**
+     * A batch was committed; {@code batch} holds only the entries applied by this commit, and
+     * {@code took} is the time from the start of its transaction to the end of its commit.
+     */
+    void committed(List<ProcessedEvent> batch, Duration took);
 
     void skipped(int partition, long position, Exception cause);
   }
@@ -135,6 +139,7 @@ public final class BatchApplier {
 
   private Map<Integer, Long> commit(List<LogEntry> entries) {
     Map<Integer, Long> next = new LinkedHashMap<>();
+    long start = System.nanoTime();
     List<ProcessedEvent> done =
         store.inTransaction(tx -> {
           next.clear();
@@ -153,7 +158,7 @@ public final class BatchApplier {
           return processed;
         });
     if (!done.isEmpty()) {
-      listener.committed(done);
+      listener.committed(done, Duration.ofNanos(System.nanoTime() - start));
     }
     return next;
   }

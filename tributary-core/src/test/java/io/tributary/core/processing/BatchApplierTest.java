@@ -12,6 +12,7 @@ import io.tributary.core.state.StateStoreException;
 import io.tributary.core.testing.Events;
 import io.tributary.core.testing.InMemoryStateStore;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,16 @@ class BatchApplierTest {
   private final InMemoryStateStore store = new InMemoryStateStore();
   private final List<ProcessedEvent> committed = new ArrayList<>();
   private final List<Long> skipped = new ArrayList<>();
+  private final List<Duration> took = new ArrayList<>();
 
   private final BatchApplier.Step step = processor.asStep();
 
   private final BatchApplier.Listener listener =
       new BatchApplier.Listener() {
         @Override
-        public void committed(List<ProcessedEvent> batch) {
+        public void committed(List<ProcessedEvent> batch, Duration transaction) {
           committed.addAll(batch);
+          took.add(transaction);
         }
 
         @Override
@@ -60,6 +63,24 @@ class BatchApplierTest {
     assertThat(store.reader().nextPosition(0)).isEqualTo(2);
     assertThat(store.reader().nextPosition(3)).isEqualTo(8);
     assertThat(committed).hasSize(3);
+  }
+
+  @Test
+  void shouldTellHowLongEachCommittedTransactionTook() {
+    // given: a step that takes at least 15 ms per entry
+    BatchApplier.Step slow =
+        (tx, entry) -> {
+          Pause.quietly(15);
+          return step.apply(tx, entry);
+        };
+    var applier = new BatchApplier(store, slow, listener);
+    // when: two batches, one of them of two entries
+    applier.apply(List.of(entry(0, 0, "A", "u-1"), entry(0, 1, "A", "u-1")));
+    applier.apply(List.of(entry(0, 2, "A", "u-1")));
+    // then: one duration per transaction, covering the work done in it
+    assertThat(took).hasSize(2);
+    assertThat(took.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(30));
+    assertThat(took.get(1)).isGreaterThanOrEqualTo(Duration.ofMillis(15)).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test

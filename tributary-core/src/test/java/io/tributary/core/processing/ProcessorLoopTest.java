@@ -37,7 +37,7 @@ class ProcessorLoopTest {
   private final BatchApplier.Listener listener =
       new BatchApplier.Listener() {
         @Override
-        public void committed(List<ProcessedEvent> batch) {
+        public void committed(List<ProcessedEvent> batch, Duration took) {
           committedEvents.addAndGet(batch.size());
         }
 
