@@ -281,6 +281,15 @@ after_hub_load() { # name url...
   done
 }
 
+# In the background while a hub's generator runs: the hub's tributary_* metrics about when the
+# measured phase begins (the warm-up plus a second for the generator's start), to
+# <run>-metrics-start-1.txt. Against <run>-metrics-1.txt, saved after the load, the histograms
+# then give the measured phase and the drain alone (tributary-bench/histogram-quantiles.py).
+scrape_at_measure_start() { # name url
+  sleep "$(awk -v ms=$((WARMUP_MS + 1000)) 'BEGIN { print ms / 1000 }')"
+  curl -fsS --max-time 30 "$2/metrics" | grep -E '^tributary_' >"$OUT/$1-metrics-start-1.txt" || true
+}
+
 # In the background while a hub's generator runs: the processor's lag every second, to
 # <run>-lag.txt as "seconds-since-start lag".
 sample_lag() { # name url

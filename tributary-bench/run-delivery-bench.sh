@@ -216,7 +216,7 @@ cpu_roles() { # name
 }
 
 run_scenario() { # scenario rate name
-  local scenario="$1" rate="$2" name="$3" hub_env=() sampler lags received="" url
+  local scenario="$1" rate="$2" name="$3" hub_env=() sampler lags scrape received="" url
   SINKS_PID=""
   if [[ "$scenario" != no-destinations ]]; then
     start_sinks "$scenario" "$OUT/$name-receivers.log"
@@ -232,6 +232,8 @@ run_scenario() { # scenario rate name
   sampler=$!
   sample_lag "$name" "$url" 9>&- &
   lags=$!
+  scrape_at_measure_start "$name" "$url" 9>&- &
+  scrape=$!
   if [[ -n "$SINKS_PID" ]]; then
     sample_received "$name" 9>&- &
     received=$!
@@ -242,6 +244,7 @@ run_scenario() { # scenario rate name
     --admin-token "$ADMIN_TOKEN" --probe-interval "$PROBE_INTERVAL" \
     --out "$OUT/$name.json" 9>&- | tee "$OUT/$name.txt"
   wait "$sampler" 2>/dev/null || true
+  wait "$scrape" 2>/dev/null || true
   kill "$lags" 2>/dev/null || true
   wait "$lags" 2>/dev/null || true
   echo "$name end   loadavg $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/loadavg.txt"

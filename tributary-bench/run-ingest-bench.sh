@@ -291,7 +291,7 @@ cpu_roles() { # name
 }
 
 run_load() { # name extra-args...
-  local name="$1" sampler lags=""
+  local name="$1" sampler lags="" scrape=""
   shift
   log "run $name"
   echo "$name start loadavg $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/loadavg.txt"
@@ -300,11 +300,14 @@ run_load() { # name extra-args...
   if [[ "$name" != baseline-* ]]; then
     sample_lag "$name" "${HUB_URLS[0]}" 9>&- &
     lags=$!
+    scrape_at_measure_start "$name" "${HUB_URLS[0]}" 9>&- &
+    scrape=$!
   fi
   "$JAVA" "${EXTRA_JAVA_OPTS[@]}" -cp "$CP" io.tributary.bench.LoadGenerator \
     --write-key "$WRITE_KEY" --batch "$BATCH" --users "$USERS" \
     --duration "$DURATION" --warmup "$WARMUP" "$@" --out "$OUT/$name.json" 9>&- | tee "$OUT/$name.txt"
   wait "$sampler" 2>/dev/null || true
+  [[ -z "$scrape" ]] || wait "$scrape" 2>/dev/null || true
   if [[ -n "$lags" ]]; then
     kill "$lags" 2>/dev/null || true
     wait "$lags" 2>/dev/null || true
