@@ -279,6 +279,11 @@ after_hub_load() { # name url...
     grep -h '^tributary_processor_conflicts_total' "$OUT/$name-metrics-$((i + 1)).txt" |
       sed "s/^/instance $((i + 1)): /" || true
   done
+  # where the time went, from the first instance's histograms (without the warm-up when the
+  # measured phase's start was scraped); python3 is optional
+  if command -v python3 >/dev/null; then
+    python3 "$BENCH_DIR/histogram-quantiles.py" "$OUT/$name" >"$OUT/$name-histograms.txt" 2>&1 || true
+  fi
 }
 
 # In the background while a hub's generator runs: the hub's tributary_* metrics about when the
